@@ -1,0 +1,43 @@
+# Lanterne's single entry point. Every target sets up what it needs by itself.
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint browser clean
+
+## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+## build: public help centre into site/, internal support reference into site-internal/
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
+
+## test: lint, then every test (build tests and browser tests in Chromium)
+test: $(STAMP) browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## browser: Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site site-internal .pytest_cache

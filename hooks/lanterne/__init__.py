@@ -1,0 +1,1 @@
+"""Lanterne's help-centre logic: plain Python, no MkDocs objects inside."""

@@ -1,0 +1,284 @@
+"""Read every source file once and build the help centre, reporting each problem with its line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import frontmatter, schema
+from .model import Article, Author, Collection, HelpCentre, Home, Settings, StandalonePage
+from .problems import ContentError, Problem
+from .sources import Source, classify, url_of
+
+AUTHORS_FILE = "docs/.authors.yml"
+
+
+@dataclass
+class Loaded:
+    """The help centre, the problems found, and the source files left out because of them."""
+
+    centre: HelpCentre
+    problems: list[Problem] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)
+
+
+def load(
+    texts: Mapping[str, str],
+    *,
+    authors_text: str | None,
+    settings: Settings,
+    icon_exists: Callable[[str], bool] = lambda name: True,
+) -> Loaded:
+    """Build the help centre from Markdown texts keyed by path relative to docs/."""
+    centre = HelpCentre(settings=settings)
+    result = Loaded(centre=centre)
+    centre.authors = _load_authors(authors_text, result)
+    parsed: dict[str, tuple[Source, frontmatter.FrontMatter, Any]] = {}
+    for src_path in sorted(texts):
+        entry = _parse(src_path, texts[src_path], settings, result)
+        if entry:
+            parsed[src_path] = entry
+    for src_path, (source, front, meta) in parsed.items():
+        problems = _add(centre, source, front, meta, parsed, icon_exists)
+        _reject(result, src_path, problems)
+    _check_articles(centre, parsed, result)
+    return result
+
+
+def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
+    """Record problems; a file with any problem is left out of the build, never published half-checked."""
+    if not problems:
+        return
+    result.problems.extend(problems)
+    result.rejected.add(src_path)
+    centre = result.centre
+    item = centre.by_src.pop(src_path, None)
+    if isinstance(item, Article):
+        centre.articles.pop((item.base, item.lang), None)
+    elif isinstance(item, Collection):
+        centre.collections.pop((item.path, item.lang), None)
+    elif isinstance(item, Home):
+        centre.homes.pop(item.lang, None)
+
+
+def _load_authors(text: str | None, result: Loaded) -> dict[str, Author]:
+    """Read docs/.authors.yml (Material blog format: a mapping under `authors:`)."""
+    if text is None:
+        return {}
+    try:
+        front = frontmatter.parse(f"---\n{text}\n---\n", AUTHORS_FILE)
+    except ContentError as error:
+        problem = error.problem
+        result.problems.append(Problem(problem.path, problem.line - 1, problem.key, problem.message))
+        return {}
+    front.lines = {loc: line - 1 for loc, line in front.lines.items()}
+    entries = front.data.get("authors")
+    if set(front.data) - {"authors"} or not isinstance(entries, dict):
+        result.problems.append(
+            Problem(AUTHORS_FILE, 1, "authors", "expected a mapping 'authors:' of author ids to name, description and avatar")
+        )
+        return {}
+    authors: dict[str, Author] = {}
+    for author_id, data in entries.items():
+        sub = frontmatter.FrontMatter(
+            data=data if isinstance(data, dict) else {"name": data},
+            lines={loc[2:]: line for loc, line in front.lines.items() if loc[:2] == ("authors", author_id)},
+            start_line=front.line_of("authors", author_id),
+        )
+        value, problems = schema.validate(schema.Author, sub, AUTHORS_FILE)
+        result.problems.extend(Problem(p.path, p.line, f"authors.{author_id}.{p.key}", p.message) for p in problems)
+        if value:
+            authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=value.avatar)
+    return authors
+
+
+def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> tuple[Source, frontmatter.FrontMatter, Any] | None:
+    """Classify one file, read its front matter and check it against its schema."""
+    path = f"docs/{src_path}"
+    source = classify(src_path, languages=settings.languages, default_language=settings.default_language)
+    if isinstance(source, Problem):
+        _reject(result, src_path, [source])
+        return None
+    try:
+        front = frontmatter.parse(text, path)
+    except ContentError as error:
+        _reject(result, src_path, [error.problem])
+        return None
+    model = _schema_for(source, settings)
+    meta, problems = schema.validate(model, front, path)
+    if problems:
+        _reject(result, src_path, problems)
+        return None
+    return source, front, meta
+
+
+def _schema_for(source: Source, settings: Settings) -> type[schema.BaseModel]:
+    """Pick the schema of a file from its kind and language."""
+    if source.kind == "article":
+        return schema.ArticleMeta if source.lang == settings.default_language else schema.TranslationMeta
+    return {"home": schema.HomeMeta, "page": schema.PageMeta, "collection": schema.CollectionMeta}[source.kind]
+
+
+def _add(
+    centre: HelpCentre, source: Source, front: frontmatter.FrontMatter, meta: Any, parsed: dict, icon_exists: Callable[[str], bool]
+) -> list[Problem]:
+    """Add one valid file to the help centre; return problems that involve other files."""
+    settings = centre.settings
+    path = f"docs/{source.src_path}"
+    url = url_of(source.base, source.lang, default_language=settings.default_language)
+    if source.kind == "home":
+        hero = meta.hero or schema.Hero()
+        home = Home(source.lang, source.src_path, url, meta.title, meta.description, hero.title, hero.subtitle)
+        centre.homes[source.lang] = centre.by_src[source.src_path] = home
+        return []
+    if source.kind == "page":
+        centre.by_src[source.src_path] = StandalonePage(source.lang, source.src_path, url, meta.title)
+        return []
+    problems = _check_translation(source, front, parsed, settings)
+    parent = source.collection
+    if parent and not _has_collection(parsed, parent, settings):
+        problems.append(
+            Problem(path, 1, "collection", f"folder '{parent}' has no index.md; expected docs/{parent}/index.md with at least a title")
+        )
+    if source.kind == "collection":
+        if meta.icon and not icon_exists(meta.icon):
+            problems.append(
+                Problem(
+                    path,
+                    front.line_of("icon"),
+                    "icon",
+                    f"'{meta.icon}' is not a known icon; expected a Material icon name such as material/receipt-text",
+                )
+            )
+        path_key = source.base.removesuffix("/index")
+        item = Collection(path_key, source.lang, source.src_path, url, meta.title, meta.description, meta.icon, meta.order)
+        centre.collections[(path_key, source.lang)] = centre.by_src[source.src_path] = item
+        return problems
+    origin = parsed.get(_default_src(source, settings))
+    inherited = origin[2] if origin and source.lang != settings.default_language else meta
+    author = meta.author or inherited.author
+    if author not in centre.authors:
+        known = ", ".join(sorted(centre.authors)) or "none (docs/.authors.yml is missing or empty)"
+        problems.append(
+            Problem(path, front.line_of("author"), "author", f"'{author}' is not in docs/.authors.yml; expected one of: {known}")
+        )
+    article = Article(
+        id=inherited.id or source.base,
+        base=source.base,
+        lang=source.lang,
+        src_path=source.src_path,
+        url=url,
+        collection=source.collection or "",
+        title=meta.title,
+        author=author,
+        updated=meta.updated,
+        description=meta.description,
+        created=meta.created,
+        tags=list(meta.tags),
+        keywords=list(meta.keywords),
+        audience=inherited.audience,
+        order=meta.order if meta.order is not None else inherited.order,
+        related=_related_paths(meta.related or inherited.related),
+    )
+    if article.created and article.created > article.updated:
+        problems.append(
+            Problem(
+                path,
+                front.line_of("created"),
+                "created",
+                f"{article.created} is after updated ({article.updated}); expected a creation date on or before the update",
+            )
+        )
+    centre.articles[(source.base, source.lang)] = centre.by_src[source.src_path] = article
+    return problems
+
+
+def _default_src(source: Source, settings: Settings) -> str:
+    """Return the path of the default-language file a translation belongs to."""
+    return f"{source.base}.md"
+
+
+def _has_collection(parsed: dict, collection: str, settings: Settings) -> bool:
+    """Tell whether the collection folder has a valid default-language index.md."""
+    return f"{collection}/index.md" in parsed
+
+
+def _check_translation(source: Source, front: frontmatter.FrontMatter, parsed: dict, settings: Settings) -> list[Problem]:
+    """A translation needs its source beside it and may not change what it inherits."""
+    if source.lang == settings.default_language:
+        return []
+    path = f"docs/{source.src_path}"
+    origin = parsed.get(_default_src(source, settings))
+    if origin is None:
+        return [
+            Problem(
+                path,
+                1,
+                "translation",
+                f"no source docs/{_default_src(source, settings)}; expected the {settings.default_language} file beside its translation",
+            )
+        ]
+    problems = []
+    for key in ("id", "audience", "author"):
+        mine, theirs = getattr(parsed[source.src_path][2], key, None), getattr(origin[2], key, None)
+        if key in front.data and mine != theirs:
+            problems.append(
+                Problem(
+                    path,
+                    front.line_of(key),
+                    key,
+                    f"{mine!r} differs from the source's {theirs!r}; a translation inherits {key}, so remove it or make it equal",
+                )
+            )
+    return problems
+
+
+def _related_paths(items: list[str]) -> list[str]:
+    """Normalise related entries to source paths ending in .md."""
+    return [item if item.endswith(".md") else f"{item}.md" for item in items]
+
+
+def _check_articles(centre: HelpCentre, parsed: dict, result: Loaded) -> None:
+    """Checks across articles: unique ids per language, and related targets that exist."""
+    seen: dict[tuple[str, str], str] = {}
+    for article in sorted(centre.articles.values(), key=lambda a: a.src_path):
+        path = f"docs/{article.src_path}"
+        front = parsed[article.src_path][1]
+        problems = []
+        if article.collection and (article.collection, centre.settings.default_language) not in centre.collections:
+            problems.append(
+                Problem(path, 1, "collection", f"docs/{article.collection}/index.md has problems; expected a valid collection index")
+            )
+        first = seen.setdefault((article.id, article.lang), article.src_path)
+        if first != article.src_path:
+            problems.append(
+                Problem(
+                    path,
+                    front.line_of("id"),
+                    "id",
+                    f"'{article.id}' is already used by docs/{first}; expected an id unique to this article",
+                )
+            )
+        for index, target in enumerate(article.related):
+            entry = parsed.get(target)
+            if target == article.src_path or target == f"{article.base}.md":
+                problems.append(
+                    Problem(
+                        path,
+                        front.line_of("related", index),
+                        "related",
+                        f"item {index + 1} '{target}' is the article itself; expected another article",
+                    )
+                )
+            elif entry is None or entry[0].kind != "article" or entry[0].lang != centre.settings.default_language:
+                problems.append(
+                    Problem(
+                        path,
+                        front.line_of("related", index),
+                        "related",
+                        f"item {index + 1} '{target}' is not an article; expected an article path relative to docs/, "
+                        "such as factures/envoi/relances-automatiques.md",
+                    )
+                )
+        _reject(result, article.src_path, problems)

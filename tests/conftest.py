@@ -1,0 +1,132 @@
+"""Shared helpers: write a small real help centre into tmp_path and build it with MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+AUTHORS = """\
+authors:
+  sophie:
+    name: Sophie Martin
+    description: Support client
+    avatar: assets/authors/sophie.svg
+  lea:
+    name: Léa Dubois
+"""
+
+# A minimal valid help centre: tests override or add files by path.
+BASE_FILES: dict[str, str] = {
+    ".authors.yml": AUTHORS,
+    "assets/authors/sophie.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+    "index.md": "---\nhero:\n  title: Comment pouvons-nous vous aider ?\n---\n",
+    "index.en.md": "---\nhero:\n  title: How can we help?\n---\n",
+    "factures/index.md": "---\ntitle: Factures\ndescription: Créer et envoyer\nicon: material/receipt-text\norder: 1\n---\n",
+    "factures/index.en.md": "---\ntitle: Invoices\n---\n",
+    "factures/envoyer.md": (
+        "---\ntitle: Envoyer une facture\ndescription: Par email\nauthor: sophie\nupdated: 2024-09-13\n"
+        "tags: [email]\n---\n\nCorps de l'article.\n"
+    ),
+    "factures/envoyer.en.md": "---\ntitle: Send an invoice\nupdated: 2024-09-10\n---\n\nBody.\n",
+}
+
+
+@dataclass
+class Built:
+    """The outcome of one real build: did it pass, what it logged, where it wrote."""
+
+    ok: bool
+    site: Path
+    messages: list[str] = field(default_factory=list)
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """Parse the page published at a directory URL such as 'factures/envoyer/'."""
+        return BeautifulSoup((self.site / url_path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+    def errors(self) -> list[str]:
+        """Return the messages logged at warning level or above."""
+        return [m.split(": ", 1)[1] for m in self.messages if m.startswith(("WARNING: ", "ERROR: "))]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def write_site(root: Path, files: dict[str, str | None], *, extra: dict | None = None, config: dict | None = None) -> Path:
+    """Write mkdocs.yml and docs/ (BASE_FILES updated by `files`; None removes a file)."""
+    merged = {**BASE_FILES, **files}
+    for rel, text in merged.items():
+        if text is None:
+            continue
+        path = root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    settings = _repo_settings()
+    settings["extra"] = {"lanterne": {"audience": "public", "languages": ["fr", "en"], **(extra or {})}}
+    settings.update(config or {})
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def _repo_settings() -> dict:
+    """The repository's mkdocs.yml, with paths made absolute and Python-object options dropped."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        repo = yaml_load(stream)
+    extensions = [e for e in repo["markdown_extensions"] if not (isinstance(e, dict) and "pymdownx.emoji" in e)]
+    return {
+        "site_name": "Aide",
+        "site_url": "https://aide.example/",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {**repo["theme"], "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / hook) for hook in repo["hooks"]],
+        "plugins": repo["plugins"],
+        "extra_css": repo.get("extra_css", []),
+        "markdown_extensions": extensions,
+        "validation": repo["validation"],
+    }
+
+
+def run_build(config_file: Path, *, strict: bool = True) -> Built:
+    """Run a real MkDocs build in-process and collect what it logged."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(config_file), strict=strict)
+        build(config)
+        ok = True
+    except Abort:
+        ok = False
+    finally:
+        logger.removeHandler(handler)
+    return Built(ok=ok, site=Path(config["site_dir"]), messages=handler.messages)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """Build a small real site: make_site({'path.md': text}, strict=True) -> Built."""
+
+    def _make(files: dict[str, str | None] | None = None, *, strict: bool = True, extra: dict | None = None, config: dict | None = None) -> Built:
+        return run_build(write_site(tmp_path, files or {}, extra=extra, config=config), strict=strict)
+
+    return _make
