@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import logging
 import os
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,7 +129,57 @@ def run_build(config_file: Path, *, strict: bool = True) -> Built:
 def make_site(tmp_path: Path):
     """Build a small real site: make_site({'path.md': text}, strict=True) -> Built."""
 
-    def _make(files: dict[str, str | None] | None = None, *, strict: bool = True, extra: dict | None = None, config: dict | None = None) -> Built:
+    def _make(
+        files: dict[str, str | None] | None = None, *, strict: bool = True, extra: dict | None = None, config: dict | None = None
+    ) -> Built:
         return run_build(write_site(tmp_path, files or {}, extra=extra, config=config), strict=strict)
 
     return _make
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def serve_dir():
+    """Serve a directory over HTTP on 127.0.0.1 and a free port: serve_dir(path) -> base URL."""
+
+    servers = []
+
+    def _serve(directory: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output clean."""

@@ -7,9 +7,9 @@ from lanterne.audience import strip_internal_notes
 
 # Columns: Markdown in, Markdown out.
 CASES = [
-    ("Avant\n\n!!! internal \"Support\"\n    Secret\n\n    Suite\n\nAprès", "Avant\n\nAprès"),
+    ('Avant\n\n!!! internal "Support"\n    Secret\n\n    Suite\n\nAprès', "Avant\n\nAprès"),
     ("??? internal\n    Secret\nAprès", "Après"),
-    ("???+ internal \"Ouvert\"\n    Secret\n", ""),
+    ('???+ internal "Ouvert"\n    Secret\n', ""),
     ("1. Étape\n\n    !!! internal\n        Secret\n\n    Suite de l'étape", "1. Étape\n\n    Suite de l'étape"),
     ("!!! note\n    Public\n", "!!! note\n    Public\n"),
     ("```\n!!! internal\n    exemple\n```", "```\n!!! internal\n    exemple\n```"),

@@ -133,7 +133,8 @@ CASES = [
     ),
     pytest.param(
         {".authors.yml": "authors:\n  sophie:\n    nom: Sophie\n"},
-        "docs/.authors.yml:3: authors.sophie.nom: unknown key (did you mean 'name'?); expected one of: name, description, avatar, slug, url",
+        "docs/.authors.yml:3: authors.sophie.nom: unknown key (did you mean 'name'?); "
+        "expected one of: name, description, avatar, slug, url",
         id="authors-file-typo",
     ),
 ]
