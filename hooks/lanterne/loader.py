@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import frontmatter, schema
-from .model import Article, Author, Collection, HelpCentre, Home, Settings, StandalonePage
+from .authors import read_authors
+from .model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
 from .problems import ContentError, Problem
 from .sources import Source, classify, url_of
-
-AUTHORS_FILE = "docs/.authors.yml"
 
 
 @dataclass
@@ -33,7 +32,8 @@ def load(
     """Build the help centre from Markdown texts keyed by path relative to docs/."""
     centre = HelpCentre(settings=settings)
     result = Loaded(centre=centre)
-    centre.authors = _load_authors(authors_text, result)
+    centre.authors, problems = read_authors(authors_text)
+    result.problems.extend(problems)
     parsed: dict[str, tuple[Source, frontmatter.FrontMatter, Any]] = {}
     for src_path in sorted(texts):
         entry = _parse(src_path, texts[src_path], settings, result)
@@ -60,37 +60,6 @@ def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
         centre.collections.pop((item.path, item.lang), None)
     elif isinstance(item, Home):
         centre.homes.pop(item.lang, None)
-
-
-def _load_authors(text: str | None, result: Loaded) -> dict[str, Author]:
-    """Read docs/.authors.yml (Material blog format: a mapping under `authors:`)."""
-    if text is None:
-        return {}
-    try:
-        front = frontmatter.parse(f"---\n{text}\n---\n", AUTHORS_FILE)
-    except ContentError as error:
-        problem = error.problem
-        result.problems.append(Problem(problem.path, problem.line - 1, problem.key, problem.message))
-        return {}
-    front.lines = {loc: line - 1 for loc, line in front.lines.items()}
-    entries = front.data.get("authors")
-    if set(front.data) - {"authors"} or not isinstance(entries, dict):
-        result.problems.append(
-            Problem(AUTHORS_FILE, 1, "authors", "expected a mapping 'authors:' of author ids to name, description and avatar")
-        )
-        return {}
-    authors: dict[str, Author] = {}
-    for author_id, data in entries.items():
-        sub = frontmatter.FrontMatter(
-            data=data if isinstance(data, dict) else {"name": data},
-            lines={loc[2:]: line for loc, line in front.lines.items() if loc[:2] == ("authors", author_id)},
-            start_line=front.line_of("authors", author_id),
-        )
-        value, problems = schema.validate(schema.Author, sub, AUTHORS_FILE)
-        result.problems.extend(Problem(p.path, p.line, f"authors.{author_id}.{p.key}", p.message) for p in problems)
-        if value:
-            authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=value.avatar)
-    return authors
 
 
 def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> tuple[Source, frontmatter.FrontMatter, Any] | None:
@@ -137,7 +106,7 @@ def _add(
         return []
     problems = _check_translation(source, front, parsed, settings)
     parent = source.collection
-    if parent and not _has_collection(parsed, parent, settings):
+    if parent and not _has_collection(parsed, parent):
         problems.append(
             Problem(path, 1, "collection", f"folder '{parent}' has no index.md; expected docs/{parent}/index.md with at least a title")
         )
@@ -155,7 +124,7 @@ def _add(
         item = Collection(path_key, source.lang, source.src_path, url, meta.title, meta.description, meta.icon, meta.order)
         centre.collections[(path_key, source.lang)] = centre.by_src[source.src_path] = item
         return problems
-    origin = parsed.get(_default_src(source, settings))
+    origin = parsed.get(_default_src(source))
     inherited = origin[2] if origin and source.lang != settings.default_language else meta
     author = meta.author or inherited.author
     if author not in centre.authors:
@@ -194,12 +163,12 @@ def _add(
     return problems
 
 
-def _default_src(source: Source, settings: Settings) -> str:
+def _default_src(source: Source) -> str:
     """Return the path of the default-language file a translation belongs to."""
     return f"{source.base}.md"
 
 
-def _has_collection(parsed: dict, collection: str, settings: Settings) -> bool:
+def _has_collection(parsed: dict, collection: str) -> bool:
     """Tell whether the collection folder has a valid default-language index.md."""
     return f"{collection}/index.md" in parsed
 
@@ -209,14 +178,14 @@ def _check_translation(source: Source, front: frontmatter.FrontMatter, parsed: d
     if source.lang == settings.default_language:
         return []
     path = f"docs/{source.src_path}"
-    origin = parsed.get(_default_src(source, settings))
+    origin = parsed.get(_default_src(source))
     if origin is None:
         return [
             Problem(
                 path,
                 1,
                 "translation",
-                f"no source docs/{_default_src(source, settings)}; expected the {settings.default_language} file beside its translation",
+                f"no source docs/{_default_src(source)}; expected the {settings.default_language} file beside its translation",
             )
         ]
     problems = []
