@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from lanterne import audience, views
+from lanterne import audience, current, views
 from lanterne.loader import load
-from lanterne.model import Article, Collection, Home, Settings
+from lanterne.model import Article, Collection, HelpCentre, Home, Settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -47,10 +47,12 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     dropped = audience.select(loaded.centre)
     for src in (*loaded.rejected, *dropped):
         files.remove(pages[src])
+    _drop_internal_assets(files, texts, loaded.centre)
     for item in loaded.centre.by_src.values():
         _place(pages[item.src_path], item.url)
     _state["centre"] = loaded.centre
     _state["index"] = views.Index.build(loaded.centre)
+    current.publish(_state["index"])
     return files
 
 
@@ -69,6 +71,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
     if audience.is_public(index.centre.settings.audience):
         return audience.strip_internal_notes(markdown)
     return None
+
+
+def _drop_internal_assets(files: Files, texts: dict[str, str], centre: HelpCentre) -> None:
+    """In a public build, leave out images and files that only internal content refers to."""
+    if not audience.is_public(centre.settings.audience):
+        return
+    assets = {file.src_uri: file for file in files if not file.is_documentation_page()}
+    for src in audience.internal_only_assets(texts, published=set(centre.by_src), assets=set(assets)):
+        files.remove(assets[src])
 
 
 def _read_authors(config: MkDocsConfig) -> str | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from urllib.parse import unquote
 
+from . import strings
 from .model import HelpCentre
 
 _NOTE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+internal\b")
@@ -13,6 +16,11 @@ _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 def is_public(audience: str) -> bool:
     """Tell whether a build serves customers, who must never see internal content."""
     return audience != "internal"
+
+
+def internal_labels(lang: str) -> dict[str, str]:
+    """Return the internal build's banner and badge text in one language."""
+    return {"banner": strings.text(lang, "internal.banner"), "badge": strings.text(lang, "internal.badge")}
 
 
 def select(centre: HelpCentre) -> list[str]:
@@ -50,3 +58,38 @@ def _indent(text: str) -> int:
     """Measure leading whitespace, counting a tab as four spaces."""
     stripped = text.lstrip(" \t")
     return len(text[: len(text) - len(stripped)].replace("\t", "    "))
+
+
+# Links and images in Markdown (`](x)`, `[id]: x`) and in raw HTML (`src="x"`, `href="x"`).
+_REFERENCE = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ \t]*\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)|\b(?:src|href)=[\"']([^\"']+)", re.MULTILINE)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
+
+
+def internal_only_assets(texts: dict[str, str], *, published: set[str], assets: set[str]) -> set[str]:
+    """Return the asset files that only unpublished or internal content refers to.
+
+    `texts` holds every Markdown source by path relative to docs/; `published` the sources this build
+    renders (their internal notes are stripped); `assets` the other files of docs/. An asset nobody
+    refers to stays, since a template or an app may use it.
+    """
+    public_refs: set[str] = set()
+    all_refs: set[str] = set()
+    for src, text in texts.items():
+        all_refs |= references(src, text)
+        if src in published:
+            public_refs |= references(src, strip_internal_notes(text))
+    return (all_refs - public_refs) & assets
+
+
+def references(src: str, markdown: str) -> set[str]:
+    """Return the docs/-relative paths a Markdown source links to or embeds."""
+    found = set()
+    folder = posixpath.dirname(src)
+    for match in _REFERENCE.finditer(markdown):
+        target = next(group for group in match.groups() if group)
+        if _SCHEME.match(target):
+            continue
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if path:
+            found.add(posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/"))
+    return found
