@@ -1,0 +1,98 @@
+"""The JSON API: what a build published, as documents for apps, computed once from the model."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import links
+from .model import Article, Collection
+from .views import Index
+
+EMBED = "embed/"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+
+
+def documents(index: Index, bodies: dict[str, str], *, base: str) -> dict[str, Any]:
+    """Return every API document by its path under the site: the lists, then one per article.
+
+    `bodies` holds each published article's rendered HTML by source path; `base` is the site's
+    address (site_url) or "/", which every URL in the API starts with.
+    """
+    centre = index.centre
+    ordered = sorted(centre.articles.values(), key=lambda a: (a.id, centre.settings.languages.index(a.lang)))
+    docs: dict[str, Any] = {
+        "api/articles.json": {"languages": list(centre.settings.languages), "articles": [entry(index, a, base=base) for a in ordered]},
+        "api/collections.json": {"collections": collections(index, base=base)},
+    }
+    for article in ordered:
+        if (path := document_path(article, index)) is not None:
+            body = links.rewrite(bodies.get(article.src_path, ""), _absolute(article.url, base))
+            docs[path] = {**entry(index, article, base=base), "body_html": body}
+    return docs
+
+
+def entry(index: Index, article: Article, *, base: str) -> dict[str, Any]:
+    """One article as listed in api/articles.json."""
+    centre = index.centre
+    trail = article.collection.split("/") if article.collection else []
+    path = [centre.collections.get(("/".join(trail[: depth + 1]), article.lang)) for depth in range(len(trail))]
+    api_path = document_path(article, index)
+    return {
+        "id": article.id,
+        "lang": article.lang,
+        "title": article.title,
+        "description": article.description,
+        "path": article.url,
+        "url": base + article.url,
+        "embed_url": base + EMBED + article.url,
+        "api_url": base + api_path if api_path else None,
+        "collection": [{"id": item.path, "title": item.title} for item in path if item],
+        "tags": list(article.tags),
+        "keywords": list(article.keywords),
+        "updated": article.updated.isoformat(),
+        "author": centre.authors[article.author].name,
+        "translations": {lang: base + variant.url for lang, variant in centre.variants(article.base).items()},
+        "context": list(getattr(article, "context", [])),
+    }
+
+
+def collections(index: Index, *, base: str) -> list[dict[str, Any]]:
+    """The collections tree, per language, with the number of published articles in each."""
+    centre = index.centre
+    return [_collection(index, item, base=base) for lang in centre.settings.languages for item in index.top.get(lang, [])]
+
+
+def document_path(article: Article, index: Index) -> str | None:
+    """Where the article's own document lives: api/articles/<id>.json, api/<lang>/articles/<id>.json."""
+    if not _SAFE_ID.match(article.id):
+        return None
+    settings = index.centre.settings
+    prefix = "" if article.lang == settings.default_language else f"{article.lang}/"
+    return f"api/{prefix}articles/{article.id}.json"
+
+
+def _collection(index: Index, item: Collection, *, base: str) -> dict[str, Any]:
+    children = index.children.get((item.path, item.lang), [])
+    return {
+        "id": item.path,
+        "lang": item.lang,
+        "title": item.title,
+        "description": item.description,
+        "icon": item.icon,
+        "path": item.url,
+        "url": base + item.url,
+        "embed_url": base + EMBED + item.url,
+        "count": len(index.all_articles(item)),
+        "collections": [_collection(index, child, base=base) for child in children],
+    }
+
+
+def _absolute(page_url: str, base: str) -> links.Rewrite:
+    """Make a page's relative links absolute, for apps that show the body outside the site."""
+
+    def change(tag: str, ref: str) -> tuple[str, bool]:
+        target = links.resolve(ref, page_url)
+        return (ref, False) if target is None else (base + target, False)
+
+    return change
