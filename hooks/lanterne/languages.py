@@ -1,0 +1,187 @@
+"""Language variants of every published page: the switcher's targets, hreflang alternates, localized links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urljoin
+
+from babel import Locale
+
+from .model import Article, HelpCentre
+from . import strings
+from .problems import Problem
+from .sources import Source, classify
+
+
+@cache
+def name_of(lang: str, *, in_lang: str | None = None) -> str:
+    """Return a language's name, by default in itself: Français, English, Deutsch."""
+    name = Locale.parse(lang.replace("-", "_")).get_display_name(in_lang or lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def check_settings(languages: Iterable[str], default_language: str) -> list[str]:
+    """Say what is wrong with `extra.lanterne.languages` and `default_language`, if anything."""
+    problems = []
+    languages = list(languages)
+    for lang in languages:
+        try:
+            Locale.parse(lang.replace("-", "_"))
+        except (ValueError, TypeError):
+            problems.append(f"extra.lanterne.languages: '{lang}' is not a language code Babel knows; expected a code such as fr, en, de")
+    if default_language not in languages:
+        problems.append(
+            f"extra.lanterne.default_language: '{default_language}' is not in languages ({', '.join(languages)}); "
+            "expected one of them"
+        )
+    return problems
+
+
+@dataclass
+class Variants:
+    """Where each published page lives in each language, looked up in O(1) by base path or by URL."""
+
+    languages: tuple[str, ...]
+    default_language: str
+    by_base: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_url: dict[str, Source] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, pages: Iterable[tuple[str, str]], *, languages: tuple[str, ...], default_language: str) -> Variants:
+        """Index published pages given as (path relative to docs/, site-relative URL)."""
+        variants = cls(languages, default_language)
+        for src_path, url in pages:
+            source = classify(src_path, languages=languages, default_language=default_language)
+            if isinstance(source, Problem):
+                continue
+            variants.by_base[source.base][source.lang] = url
+            variants.by_url[url] = source
+        return variants
+
+    def source_of(self, src_path: str) -> Source | None:
+        """Classify one published page, or None when it is not part of the help centre's tree."""
+        source = classify(src_path, languages=self.languages, default_language=self.default_language)
+        return None if isinstance(source, Problem) else source
+
+    def home(self, lang: str) -> str | None:
+        """Return the URL of a language's home page."""
+        return self.by_base.get("index", {}).get(lang)
+
+    def target(self, source: Source, lang: str) -> tuple[str | None, bool]:
+        """Where the switcher leads in `lang`: the same page, else its nearest translated ancestor, else the home."""
+        own = self.by_base.get(source.base, {})
+        if lang in own:
+            return own[lang], True
+        for ancestor in _ancestors(source.base):
+            if url := self.by_base.get(ancestor, {}).get(lang):
+                return url, False
+        return None, False
+
+    def switcher(self, source: Source) -> list[dict[str, Any]]:
+        """One entry per language that has a home: its name, where it leads, and whether it is the page itself."""
+        entries = []
+        for lang in self.languages:
+            url, exact = self.target(source, lang)
+            if url is None:
+                continue
+            entries.append({"lang": lang, "name": name_of(lang), "url": url, "current": lang == source.lang, "exact": exact})
+        return entries
+
+    def alternates(self, source: Source, *, site_url: str) -> list[dict[str, str]]:
+        """hreflang alternates: every existing variant as an absolute URL, then x-default (the default language's)."""
+        own = self.by_base.get(source.base, {})
+        links = [{"lang": lang, "link": urljoin(site_url, url)} for lang in self.languages if (url := own.get(lang)) is not None]
+        default = own.get(self.default_language)
+        if default is not None:
+            links.append({"lang": "x-default", "link": urljoin(site_url, default)})
+        return links
+
+    def localized(self, url: str, lang: str) -> str | None:
+        """For a link to a default-language page, return its variant in `lang` when it exists."""
+        source = self.by_url.get(url)
+        if source is None or source.lang != self.default_language or source.lang == lang:
+            return None
+        return self.by_base.get(source.base, {}).get(lang)
+
+
+def _ancestors(base: str) -> list[str]:
+    """Bases of the pages above one, nearest first: its collection, the parent collection, the home."""
+    parts = base.split("/")[:-1] if not base.endswith("/index") else base.split("/")[:-2]
+    chain = ["/".join(parts[:depth]) + "/index" for depth in range(len(parts), 0, -1)]
+    return [*chain, "index"] if base != "index" else []
+
+
+def empty_collections(pages: Iterable[tuple[str, str]], *, languages: tuple[str, ...], default_language: str) -> list[str]:
+    """Return the collection pages (index.md, index.en.md) that have no published article in their language."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    collections: dict[tuple[str, str], str] = {}
+    for src_path, _url in pages:
+        source = classify(src_path, languages=languages, default_language=default_language)
+        if isinstance(source, Problem):
+            continue
+        if source.kind == "collection":
+            collections[(source.base.removesuffix("/index"), source.lang)] = src_path
+        elif source.kind == "article":
+            folders = source.folders
+            for depth in range(1, len(folders) + 1):
+                counts[("/".join(folders[:depth]), source.lang)] += 1
+    return sorted(src for key, src in collections.items() if not counts.get(key))
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One language's translation backlog: public articles without a variant, and variants older than their source."""
+
+    lang: str
+    untranslated: list[Article]
+    outdated: list[tuple[Article, Article]]
+
+
+def missing_translations(centre: HelpCentre) -> list[Missing]:
+    """For each language but the default, what translators still have to do, in source path order."""
+    settings = centre.settings
+    sources = sorted(
+        (a for a in centre.articles.values() if a.lang == settings.default_language and a.audience == "public"),
+        key=lambda a: a.src_path,
+    )
+    backlog = []
+    for lang in settings.languages:
+        if lang == settings.default_language:
+            continue
+        untranslated, outdated = [], []
+        for source in sources:
+            variant = centre.articles.get((source.base, lang))
+            if variant is None:
+                untranslated.append(source)
+            elif source.updated > variant.updated:
+                outdated.append((source, variant))
+        backlog.append(Missing(lang, untranslated, outdated))
+    return backlog
+
+
+def missing_markdown(backlog: list[Missing], *, lang: str) -> str:
+    """The 'Traductions manquantes' page as Markdown, linking to source files so that MkDocs checks every link."""
+    lines = [_escape(strings.text(lang, "missing.intro")), ""]
+    for entry in backlog:
+        lines += [f"## {_escape(name_of(entry.lang, in_lang=lang))} ({entry.lang})", ""]
+        lines += [f"### {_escape(strings.plural(lang, 'missing.untranslated', len(entry.untranslated)))}", ""]
+        lines += [f"- [{_escape(a.title)}]({a.src_path})" for a in entry.untranslated] or [_escape(strings.text(lang, "missing.none"))]
+        lines += ["", f"### {_escape(strings.plural(lang, 'missing.outdated', len(entry.outdated)))}", ""]
+        for source, variant in entry.outdated:
+            dates = strings.text(
+                lang, "missing.dates", source=strings.long_date(source.updated, lang), variant=strings.long_date(variant.updated, lang)
+            )
+            lines.append(f"- [{_escape(variant.title)}]({variant.src_path}): {_escape(dates)}")
+        if not entry.outdated:
+            lines.append(_escape(strings.text(lang, "missing.none")))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    """Escape what Markdown would read as markup in a title an author wrote."""
+    return "".join(f"\\{char}" if char in "\\`*_[]<>#|!" else char for char in text)

@@ -1,0 +1,167 @@
+"""MkDocs adapter for language variants: switcher, hreflang, per-language chrome, localized links, backlog page."""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from lanterne import audience, current, languages, strings
+from lanterne.problems import Problem
+from lanterne.sources import Source
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.hooks.lanterne.i18n")
+_state: dict[str, Any] = {}
+_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
+    """Check the configured languages, and remember the site-wide chrome that pages localize."""
+    options = config.extra["lanterne"]
+    langs, default = tuple(options["languages"]), options["default_language"]
+    for message in languages.check_settings(langs, default):
+        log.error(message)
+    _state.update(languages=langs, default=default, chrome=_chrome(config))
+
+
+def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
+    """Drop collections without articles in their language, add the backlog page, index every variant."""
+    langs, default = _state["languages"], _state["default"]
+    pages = [(file.src_uri, file.url) for file in files.documentation_pages()]
+    for src_path in languages.empty_collections(pages, languages=langs, default_language=default):
+        files.remove(files.get_file_from_path(src_path))
+    centre = current.index().centre
+    if not audience.is_public(centre.settings.audience):
+        files.append(_backlog_page(config, centre))
+    variants = languages.Variants.build(
+        ((file.src_uri, file.url) for file in files.documentation_pages()), languages=langs, default_language=default
+    )
+    for lang in langs:
+        if variants.home(lang) is None:
+            log.error(str(_missing_home(lang, langs)))
+    homes = {lang: home.title for lang, home in centre.homes.items()}
+    _state.update(variants=variants, site_names=homes)
+    config.extra["lanterne"]["not_found"] = _not_found(variants, config)
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
+    """Hand the page its switcher entries and hreflang alternates."""
+    source = _source(page)
+    if source is None:
+        return None
+    view = page.meta.setdefault("lanterne", {"kind": "page", "lang": source.lang})
+    variants: languages.Variants = _state["variants"]
+    view["languages"] = variants.switcher(source)
+    view["languages_label"] = strings.text(source.lang, "language.select")
+    view["alternates"] = variants.alternates(source, site_url=config.site_url or "/")
+    return None
+
+
+def on_page_content(html: str, *, page: Page, **kwargs: Any) -> str | None:
+    """In a translation, a link to a default-language page leads to that page's variant when there is one."""
+    source = _source(page)
+    if source is None or source.lang == _state["default"]:
+        return None
+    variants: languages.Variants = _state["variants"]
+
+    def localize(match: re.Match[str]) -> str:
+        href = match[2]
+        if not href or "://" in href or href.startswith(("/", "#", "mailto:")):
+            return match[0]
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        target = posixpath.normpath(posixpath.join(page.url, path)) if path else ""
+        variant = variants.localized(f"{target}/" if target not in (".", "") else "", source.lang)
+        if variant is None:
+            return match[0]
+        return f"{match[1]}{get_relative_url(variant, page.url)}{match[3]}"
+
+    return _HREF.sub(localize, html)
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> dict:
+    """Localize Material's site-wide chrome for this page: hreflang links, logo link, site name."""
+    view = page.meta.get("lanterne") or {}
+    lang = view.get("lang")
+    if not lang or "alternates" not in view:
+        return context
+    home = _state["variants"].home(lang)
+    config.extra["alternate"] = view["alternates"]
+    config.extra["homepage"] = home if home is not None else config.extra.get("homepage")
+    if lang != _state["default"] and _state["site_names"].get(lang):
+        config.site_name = _state["site_names"][lang]
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
+    """Put the site-wide chrome back, so that nothing rendered later sees the last page's language."""
+    _restore(config)
+    return None
+
+
+def _chrome(config: MkDocsConfig) -> dict[str, Any]:
+    """The settings that on_page_context changes per page, as configured."""
+    return {"site_name": config.site_name, "alternate": config.extra.get("alternate"), "homepage": config.extra.get("homepage")}
+
+
+def _restore(config: MkDocsConfig) -> None:
+    chrome = _state["chrome"]
+    config.site_name = chrome["site_name"]
+    for key in ("alternate", "homepage"):
+        if chrome[key] is None:
+            config.extra.pop(key, None)
+        else:
+            config.extra[key] = chrome[key]
+
+
+def _source(page: Page) -> Source | None:
+    variants: languages.Variants | None = _state.get("variants")
+    return variants.source_of(page.file.src_uri) if variants else None
+
+
+def _backlog_page(config: MkDocsConfig, centre: Any) -> File:
+    """The internal 'Traductions manquantes' page, in the default language."""
+    lang = _state["default"]
+    title = strings.text(lang, "missing.title")
+    body = languages.missing_markdown(languages.missing_translations(centre), lang=lang)
+    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
+    slug = strings.text(lang, "missing.slug")
+    file = File.generated(config, f"{slug}.md", content=content)
+    return file
+
+
+def _not_found(variants: languages.Variants, config: MkDocsConfig) -> list[dict[str, str]]:
+    """The 404 page speaks every language: one message per language that has a home, with absolute links."""
+    root = urlsplit(config.site_url or "/").path or "/"
+    entries = []
+    for lang in _state["languages"]:
+        home = variants.home(lang)
+        if home is None:
+            continue
+        entries.append(
+            {
+                "lang": lang,
+                "title": strings.text(lang, "not_found.title"),
+                "text": strings.text(lang, "not_found.text"),
+                "home": strings.text(lang, "not_found.home"),
+                "url": posixpath.join(root, home),
+            }
+        )
+    return entries
+
+
+def _missing_home(lang: str, langs: tuple[str, ...]) -> Problem:
+    path = "index.md" if lang == _state["default"] else f"index.{lang}.md"
+    return Problem(
+        f"docs/{path}",
+        1,
+        "language",
+        f"'{lang}' is in extra.lanterne.languages ({', '.join(langs)}) but has no home page; expected docs/{path}",
+    )
