@@ -13,6 +13,7 @@ from lanterne import audience, current, languages, strings
 from lanterne.problems import Problem
 from lanterne.sources import Source
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -26,8 +27,11 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     """Check the configured languages, and remember the site-wide chrome that pages localize."""
     options = config.extra["lanterne"]
     langs, default = tuple(options["languages"]), options["default_language"]
-    for message in languages.check_settings(langs, default):
+    problems = languages.check_settings(langs, default)
+    for message in problems:
         log.error(message)
+    if problems:
+        raise PluginError("Lanterne: the language settings in extra.lanterne must be fixed before anything can be built")
     _state.update(languages=langs, default=default, chrome=_chrome(config))
 
 

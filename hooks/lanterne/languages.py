@@ -9,10 +9,10 @@ from functools import cache
 from typing import Any
 from urllib.parse import urljoin
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
-from .model import Article, HelpCentre
 from . import strings
+from .model import Article, HelpCentre
 from .problems import Problem
 from .sources import Source, classify
 
@@ -31,12 +31,11 @@ def check_settings(languages: Iterable[str], default_language: str) -> list[str]
     for lang in languages:
         try:
             Locale.parse(lang.replace("-", "_"))
-        except (ValueError, TypeError):
+        except (UnknownLocaleError, ValueError, TypeError):
             problems.append(f"extra.lanterne.languages: '{lang}' is not a language code Babel knows; expected a code such as fr, en, de")
     if default_language not in languages:
         problems.append(
-            f"extra.lanterne.default_language: '{default_language}' is not in languages ({', '.join(languages)}); "
-            "expected one of them"
+            f"extra.lanterne.default_language: '{default_language}' is not in languages ({', '.join(languages)}); expected one of them"
         )
     return problems
 

@@ -100,15 +100,25 @@ def _add(
         hero = meta.hero or schema.Hero()
         home = Home(source.lang, source.src_path, url, meta.title, meta.description, hero.title, hero.subtitle)
         centre.homes[source.lang] = centre.by_src[source.src_path] = home
-        return []
+        return _check_translation(source, front, parsed, settings)
     if source.kind == "page":
         centre.by_src[source.src_path] = StandalonePage(source.lang, source.src_path, url, meta.title)
-        return []
+        return _check_translation(source, front, parsed, settings)
     problems = _check_translation(source, front, parsed, settings)
     parent = source.collection
     if parent and not _has_collection(parsed, parent):
         problems.append(
             Problem(path, 1, "collection", f"folder '{parent}' has no index.md; expected docs/{parent}/index.md with at least a title")
+        )
+    elif parent and source.lang != settings.default_language and f"{parent}/index.{source.lang}.md" not in parsed:
+        problems.append(
+            Problem(
+                path,
+                1,
+                "collection",
+                f"folder '{parent}' has no {source.lang} index; expected docs/{parent}/index.{source.lang}.md "
+                f"with at least a title, so that the collection appears in {source.lang}",
+            )
         )
     if source.kind == "collection":
         if meta.icon and not icon_exists(meta.icon):
@@ -191,6 +201,8 @@ def _check_translation(source: Source, front: frontmatter.FrontMatter, parsed: d
     problems = []
     for key in ("id", "audience", "author"):
         mine, theirs = getattr(parsed[source.src_path][2], key, None), getattr(origin[2], key, None)
+        if key == "id" and theirs is None:
+            theirs = source.base  # the source's id defaults to its path
         if key in front.data and mine != theirs:
             problems.append(
                 Problem(

@@ -42,6 +42,13 @@ def classify(src_path: str, *, languages: tuple[str, ...], default_language: str
     if match := _SUFFIX.match(base.rsplit("/", 1)[-1]):
         lang = match["lang"]
         base = base[: -len(lang) - 1]
+        if lang == default_language:
+            return Problem(
+                f"docs/{src_path}",
+                1,
+                "language",
+                f"'.{lang}' is the default language, which has no suffix; expected docs/{base}.md",
+            )
         if lang not in languages:
             expected = ", ".join(languages)
             return Problem(

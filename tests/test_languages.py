@@ -1,0 +1,310 @@
+"""Language variants over a French, English and German help centre: URLs, hreflang, switcher, counts, backlog."""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Built, run_build, write_site
+
+SITE = "https://aide.example/"
+THREE = {"languages": ["fr", "en", "de"]}
+
+# French first; English and German translate part of it. envoyer.en.md (2024-09-10) is older than its source (2024-09-13).
+FILES = {
+    "index.de.md": "---\nhero:\n  title: Wie können wir helfen?\n---\n",
+    "factures/index.de.md": "---\ntitle: Rechnungen\n---\n",
+    "factures/envoyer.en.md": (
+        "---\ntitle: Send an invoice\nupdated: 2024-09-10\n---\n\n"
+        "See [reminders](relancer.md), [by email](envoi/email.md#etapes) and [the home page](../index.md).\n"
+    ),
+    "factures/envoyer.de.md": "---\ntitle: Eine Rechnung senden\nupdated: 2024-09-20\n---\n\nText.\n",
+    "factures/relancer.md": "---\ntitle: Relancer un client\nauthor: lea\nupdated: 2024-09-01\n---\n\nTexte.\n",
+    "factures/envoi/index.md": "---\ntitle: Envoi\n---\n",
+    "factures/envoi/index.en.md": "---\ntitle: Sending\n---\n",
+    "factures/envoi/email.md": "---\ntitle: Par email\nauthor: sophie\nupdated: 2024-09-02\n---\n\n## Étapes\n\nTexte.\n",
+    "factures/envoi/email.en.md": "---\ntitle: By email\nupdated: 2024-09-03\n---\n\n## Steps\n\nText.\n",
+    "devis/index.md": "---\ntitle: Devis\norder: 2\n---\n",
+    "devis/index.en.md": "---\ntitle: Quotes\n---\n",
+    "devis/creer.md": "---\ntitle: Créer un devis\nauthor: sophie\nupdated: 2024-09-05\n---\n\nTexte.\n",
+    "interne/index.md": "---\ntitle: Interne\n---\n",
+    "interne/secret.md": "---\ntitle: Procédure interne\nauthor: sophie\nupdated: 2024-09-05\naudience: internal\n---\n\nTexte.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Built:
+    built = run_build(write_site(tmp_path_factory.mktemp("three"), FILES, extra=THREE))
+    assert built.ok, built.errors()
+    return built
+
+
+@pytest.fixture(scope="module")
+def internal(tmp_path_factory) -> Built:
+    built = run_build(write_site(tmp_path_factory.mktemp("three-internal"), FILES, extra={**THREE, "audience": "internal"}))
+    assert built.ok, built.errors()
+    return built
+
+
+# Columns: source file, URL where it is published.
+PLACES = [
+    ("index.md", ""),
+    ("index.en.md", "en/"),
+    ("index.de.md", "de/"),
+    ("factures/index.de.md", "de/factures/"),
+    ("factures/envoyer.md", "factures/envoyer/"),
+    ("factures/envoyer.en.md", "en/factures/envoyer/"),
+    ("factures/envoyer.de.md", "de/factures/envoyer/"),
+    ("factures/envoi/email.en.md", "en/factures/envoi/email/"),
+]
+
+
+@pytest.mark.parametrize(("src", "url"), PLACES)
+def test_each_variant_is_published_at_its_url_in_its_language(site, src, url):
+    lang = src.split(".")[-2] if src.count(".") == 2 else "fr"
+    assert site.html(url).html["lang"] == lang
+
+
+def test_every_page_has_lang_canonical_and_hreflang_alternates(site):
+    pages = sorted(site.site.rglob("index.html"))
+    assert len(pages) > 10
+    for path in pages:
+        url = path.parent.relative_to(site.site).as_posix().removeprefix(".")
+        url = f"{url}/" if url else ""
+        page = site.html(url)
+        prefix = url.split("/", 1)[0]
+        assert page.html["lang"] == (prefix if prefix in ("en", "de") else "fr"), url
+        assert page.select_one("link[rel=canonical]")["href"] == SITE + url
+        alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")}
+        assert alternates[page.html["lang"]] == SITE + url, url
+        assert "x-default" in alternates, url
+
+
+def test_hreflang_lists_existing_translations_only_with_x_default(site):
+    translated = {link["hreflang"]: link["href"] for link in site.html("de/factures/envoyer/").select("link[rel=alternate][hreflang]")}
+    assert translated == {
+        "fr": SITE + "factures/envoyer/",
+        "en": SITE + "en/factures/envoyer/",
+        "de": SITE + "de/factures/envoyer/",
+        "x-default": SITE + "factures/envoyer/",
+    }
+    alone = {link["hreflang"]: link["href"] for link in site.html("factures/relancer/").select("link[rel=alternate][hreflang]")}
+    assert alone == {"fr": SITE + "factures/relancer/", "x-default": SITE + "factures/relancer/"}
+
+
+# Columns: page, where the switcher leads for fr, en and de (site-relative). Untranslated pages fall back to the nearest
+# translated collection, else to the home; devis/ has an index.en.md but no English article, so it is not published in English.
+SWITCHER = [
+    ("factures/envoyer/", {"fr": "factures/envoyer/", "en": "en/factures/envoyer/", "de": "de/factures/envoyer/"}),
+    ("en/factures/envoyer/", {"fr": "factures/envoyer/", "en": "en/factures/envoyer/", "de": "de/factures/envoyer/"}),
+    ("factures/relancer/", {"fr": "factures/relancer/", "en": "en/factures/", "de": "de/factures/"}),
+    ("factures/envoi/email/", {"fr": "factures/envoi/email/", "en": "en/factures/envoi/email/", "de": "de/factures/"}),
+    ("factures/envoi/", {"fr": "factures/envoi/", "en": "en/factures/envoi/", "de": "de/factures/"}),
+    ("devis/creer/", {"fr": "devis/creer/", "en": "en/", "de": "de/"}),
+    ("devis/", {"fr": "devis/", "en": "en/", "de": "de/"}),
+    ("", {"fr": "", "en": "en/", "de": "de/"}),
+]
+
+
+@pytest.mark.parametrize(("url", "targets"), SWITCHER)
+def test_switcher_leads_to_the_same_page_or_its_nearest_translated_ancestor(site, url, targets):
+    page = site.html(url)
+    links = page.select(".lt-languages a.md-select__link")
+    assert [a.get_text(strip=True) for a in links] == ["Français", "English", "Deutsch"]
+    found = {a["hreflang"]: _site_path(url, a["href"]) for a in links}
+    assert found == targets
+    for target in found.values():
+        assert (site.site / target / "index.html").exists()
+    current = [a["hreflang"] for a in links if a.get("aria-current") == "page"]
+    assert current == [page.html["lang"]]
+
+
+def test_counts_and_collections_are_per_language(site):
+    def cards(url: str) -> dict[str, str]:
+        page = site.html(url)
+        return {
+            card.select_one(".lt-card__title").get_text(strip=True): card.select_one(".lt-authors__count").get_text()
+            for card in page.select(".lt-card")
+        }
+
+    assert cards("") == {"Factures": "3 articles", "Devis": "1 article"}
+    assert cards("en/") == {"Invoices": "2 articles"}
+    assert cards("de/") == {"Rechnungen": "1 Artikel"}
+    assert not (site.site / "en" / "devis").exists(), "a collection without English articles is not published in English"
+    assert not (site.site / "interne").exists(), "a collection whose articles are all internal is not published"
+
+
+def test_interface_text_and_dates_come_from_the_page_language(site):
+    german = site.html("de/factures/envoyer/")
+    assert german.select_one(".lt-breadcrumb a").get_text(strip=True) == "Alle Sammlungen"
+    assert german.select_one(".lt-updated").get_text(strip=True) == "Aktualisiert am 20. September 2024"
+    assert german.select_one(".lt-languages button")["aria-label"] == "Sprache"
+    assert site.html("en/factures/envoyer/").select_one(".lt-updated").get_text(strip=True) == "Updated on September 10, 2024"
+
+
+def test_header_logo_leads_to_the_page_language_home(site):
+    assert _site_path("en/factures/envoyer/", site.html("en/factures/envoyer/").select_one("a.md-logo")["href"]) == "en/"
+    assert _site_path("factures/envoyer/", site.html("factures/envoyer/").select_one("a.md-logo")["href"]) == ""
+
+
+def test_links_in_a_translation_lead_to_the_translated_article_when_there_is_one(site):
+    url = "en/factures/envoyer/"
+    hrefs = [_site_path(url, a["href"]) for a in site.html(url).select(".lt-article__body a[href]")]
+    assert hrefs == ["factures/relancer/", "en/factures/envoi/email/", "en/"]
+
+
+def test_missing_translations_page_lists_untranslated_and_outdated_articles_per_language(internal):
+    page = internal.html("traductions-manquantes/")
+    assert page.select_one("h1").get_text(strip=True) == "Traductions manquantes"
+    sections = {_text(heading): _lists_under(heading) for heading in page.select("article h2")}
+    assert sections == {
+        "Anglais (en)": {
+            "2 articles sans traduction": ["../devis/creer/", "../factures/relancer/"],
+            "1 traduction plus ancienne que sa source": ["../en/factures/envoyer/"],
+        },
+        "Allemand (de)": {
+            "3 articles sans traduction": ["../devis/creer/", "../factures/envoi/email/", "../factures/relancer/"],
+            "0 traduction plus ancienne que sa source": [],
+        },
+    }
+
+
+def test_404_page_speaks_every_language_with_absolute_links(site):
+    page = BeautifulSoup((site.site / "404.html").read_text(encoding="utf-8"), "lxml")
+    sections = {section["lang"]: section.select_one("a")["href"] for section in page.select(".lt-not-found")}
+    assert sections == {"fr": "/", "en": "/en/", "de": "/de/"}
+    assert page.select_one(".lt-not-found[lang=de] h2").get_text(strip=True) == "Seite nicht gefunden"
+
+
+def test_sitemap_lists_each_page_with_its_alternates(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site.site / "sitemap.xml").getroot()
+    entries = {url.findtext("s:loc", namespaces=ns): url for url in root.findall("s:url", ns)}
+    article = entries[SITE + "en/factures/envoyer/"]
+    links = {link.get("hreflang"): link.get("href") for link in article.findall("x:link", ns)}
+    assert links == {
+        "fr": SITE + "factures/envoyer/",
+        "en": SITE + "en/factures/envoyer/",
+        "de": SITE + "de/factures/envoyer/",
+        "x-default": SITE + "factures/envoyer/",
+    }
+    assert SITE + "en/devis/" not in entries
+
+
+def _text(node) -> str:
+    """A heading's text without its permalink sign."""
+    return node.get_text(strip=True).rstrip("¶")
+
+
+def _lists_under(heading) -> dict[str, list[str]]:
+    """Under an h2: each h3's text and the links of the list that follows it (none when a paragraph says so)."""
+    found = {}
+    for sub in heading.find_next_siblings():
+        if sub.name == "h2":
+            break
+        if sub.name == "h3":
+            following = sub.find_next_sibling()
+            found[_text(sub)] = [a["href"] for a in following.select("a")] if following.name == "ul" else []
+    return found
+
+
+def _site_path(page_url: str, href: str) -> str:
+    """Resolve a relative link found on a page to a site-relative directory URL."""
+    path = posixpath.normpath(posixpath.join(page_url, href.split("#")[0]))
+    return "" if path == "." else f"{path}/"
+
+
+# Columns: files to add or replace (over the two-language base), the exact message expected.
+INVALID = [
+    pytest.param(
+        {"factures/envoyer.fr.md": "---\ntitle: Envoyer\nauthor: sophie\nupdated: 2024-09-13\n---\n"},
+        "docs/factures/envoyer.fr.md:1: language: '.fr' is the default language, which has no suffix; expected docs/factures/envoyer.md",
+        id="default-language-suffix",
+    ),
+    pytest.param(
+        {
+            "devis/index.md": "---\ntitle: Devis\n---\n",
+            "devis/creer.md": "---\ntitle: Créer\nauthor: sophie\nupdated: 2024-09-13\n---\n",
+            "devis/creer.en.md": "---\ntitle: Create\nupdated: 2024-09-13\n---\n",
+        },
+        "docs/devis/creer.en.md:1: collection: folder 'devis' has no en index; expected docs/devis/index.en.md with at least a title, "
+        "so that the collection appears in en",
+        id="translation-outside-translated-collection",
+    ),
+    pytest.param(
+        {"aide.en.md": "---\ntitle: Help\n---\n"},
+        "docs/aide.en.md:1: translation: no source docs/aide.md; expected the fr file beside its translation",
+        id="page-translation-without-source",
+    ),
+    pytest.param(
+        {"factures/envoyer.en.md": "---\ntitle: Send\nid: envoi\nupdated: 2024-09-13\n---\n"},
+        "docs/factures/envoyer.en.md:3: id: 'envoi' differs from the source's 'factures/envoyer'; a translation inherits id, "
+        "so remove it or make it equal",
+        id="translation-changes-id",
+    ),
+    pytest.param(
+        {"factures/envoyer.en.md": "---\ntitle: Send\naudience: internal\nupdated: 2024-09-13\n---\n"},
+        "docs/factures/envoyer.en.md:3: audience: 'internal' differs from the source's 'public'; a translation inherits audience, "
+        "so remove it or make it equal",
+        id="translation-changes-audience",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "message"), INVALID)
+def test_translation_mistakes_fail_the_build(make_site, files, message):
+    built = make_site(files)
+    assert not built.ok
+    assert message in built.errors()
+
+
+# Columns: extra.lanterne settings, the exact message expected.
+BAD_SETTINGS = [
+    pytest.param(
+        {"languages": ["fr", "en", "de"]},
+        "docs/index.de.md:1: language: 'de' is in extra.lanterne.languages (fr, en, de) but has no home page; expected docs/index.de.md",
+        id="language-without-home",
+    ),
+    pytest.param(
+        {"languages": ["fr", "en", "zz"]},
+        "extra.lanterne.languages: 'zz' is not a language code Babel knows; expected a code such as fr, en, de",
+        id="unknown-language-code",
+    ),
+    pytest.param(
+        {"languages": ["fr", "en"], "default_language": "de"},
+        "extra.lanterne.default_language: 'de' is not in languages (fr, en); expected one of them",
+        id="default-not-in-languages",
+    ),
+]
+
+
+@pytest.mark.parametrize(("extra", "message"), BAD_SETTINGS)
+def test_language_settings_mistakes_fail_the_build(make_site, extra, message):
+    built = make_site(extra=extra)
+    assert not built.ok
+    assert message in built.errors()
+
+
+def test_switcher_in_chromium_on_a_translated_then_an_untranslated_article(site, browser, serve_dir):
+    base = serve_dir(site.site)
+    page = browser.new_page()
+    page.goto(base + "factures/envoyer/")
+    _switch(page, "English")
+    assert page.url == base + "en/factures/envoyer/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").first.inner_text() == "Send an invoice"
+    page.goto(base + "factures/relancer/")
+    _switch(page, "Deutsch")
+    assert page.url == base + "de/factures/"
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("h1").first.inner_text() == "Rechnungen"
+    page.close()
+
+
+def _switch(page, language: str) -> None:
+    """Open the header's language menu and pick a language, as a reader does."""
+    page.locator(".lt-languages button").click()
+    with page.expect_navigation():
+        page.locator(".lt-languages a", has_text=language).click()
