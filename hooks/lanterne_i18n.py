@@ -14,6 +14,7 @@ from lanterne.problems import Problem
 from lanterne.sources import Source
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -69,6 +70,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
     return None
 
 
+@event_priority(50)  # before the hooks that keep the rendered body (JSON API, embeds), so they get localized links
 def on_page_content(html: str, *, page: Page, **kwargs: Any) -> str | None:
     """In a translation, a link to a default-language page leads to that page's variant when there is one."""
     source = _source(page)
