@@ -8,7 +8,7 @@ PORT    ?= 8000
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint browser clean
+.PHONY: serve build test lint browser clean bench
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload)
 serve: $(STAMP)
@@ -24,6 +24,10 @@ test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour); writes BENCHMARKS.md
+bench: $(STAMP) browser
+	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -18,8 +18,12 @@ class _Loader(yaml.SafeLoader):
     """A safe loader that keeps dates as text, so that we validate them with a clear message."""
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same with libyaml's parser, about ten times faster: it matters at thousands of articles."""
+
+
 # PyYAML turns 2024-02-30 into a crash and 2024-09-13 into a date; we want the text either way.
-_Loader.yaml_implicit_resolvers = {
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -63,7 +67,18 @@ def parse(text: str, path: str) -> FrontMatter:
 
 def _load(yaml_text: str, path: str, *, first_line: int) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
     """Load YAML into plain data and record where each key and item starts."""
-    loader = _Loader(yaml_text)
+    try:
+        return _load_with(_FastLoader, yaml_text, path, first_line=first_line)
+    except ContentError:
+        # Report problems with PyYAML's own wording, which names what it expected.
+        return _load_with(_Loader, yaml_text, path, first_line=first_line)
+
+
+def _load_with(
+    loader_class: type[yaml.SafeLoader], yaml_text: str, path: str, *, first_line: int
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+    """Parse with one loader class; see _load."""
+    loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
