@@ -201,8 +201,17 @@ def machine() -> dict[str, str]:
         "mkdocs": version("mkdocs"),
         "mkdocs-material": version("mkdocs-material"),
         "pymdown-extensions": version("pymdown-extensions"),
+        "lanterne commit": _commit(),
         "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
+
+
+def _commit() -> str:
+    """The commit measured: the snapshot's own when run from `git archive`, which has no .git."""
+    if os.environ.get("LANTERNE_COMMIT"):
+        return os.environ["LANTERNE_COMMIT"]
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "unknown"
 
 
 def _cpu_model() -> str:
