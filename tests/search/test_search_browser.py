@@ -1,0 +1,87 @@
+"""Search in Chromium: the query set through the real client on the sample, and the search box's behaviour."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import harness
+import pytest
+from conftest import ROOT
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+FEEDBACK = "https://retours.example/api"
+ARTICLE = """\
+---
+title: Mettre en place les relances automatiques
+description: Programmer des relances par email avant et après l'échéance.
+author: sophie
+updated: 2024-09-13
+keywords: [impayé]
+---
+
+Relancez vos clients sans y penser.
+"""
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's sample help centre, built once for this module."""
+    site = tmp_path_factory.mktemp("sample")
+    build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    return site
+
+
+def test_query_set_through_the_real_client(sample_site, browser, serve_dir):
+    outcomes = harness.run(browser, serve_dir(sample_site), harness.load_queries())
+    print("\n" + harness.report(outcomes, "Lanterne search on the sample"))
+    values = harness.figures(outcomes)
+    assert len(outcomes) >= 50
+    assert values["hit@3"] >= 0.90, harness.report(outcomes, "below the bar")
+    assert values["hit@1"] >= 0.70, harness.report(outcomes, "below the bar")
+
+
+def test_results_show_title_path_and_highlighted_description(make_site, browser, serve_dir):
+    built = make_site({"factures/relances.md": ARTICLE})
+    page = browser.new_page()
+    page.goto(serve_dir(built.site) + "factures/envoyer/")
+    page.fill("#lt-search-header-input", "relanser echeance")
+    first = page.locator("#lt-search-header .lt-search__result a").first
+    first.wait_for()
+    assert first.get_attribute("href") == "/factures/relances/"
+    assert first.locator(".lt-search__title").inner_text() == "Mettre en place les relances automatiques"
+    assert first.locator(".lt-search__path").inner_text() == "Factures"
+    marked = first.locator(".lt-search__description mark").all_inner_texts()
+    assert marked == ["relances", "échéance"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/factures/relances/"
+    page.close()
+
+
+def test_no_result_offers_contact_and_reports_the_query_once(make_site, browser, serve_dir):
+    extra = {"contact": {"url": "mailto:aide@example.com"}, "feedback": {"endpoint": FEEDBACK}}
+    built = make_site({"factures/relances.md": ARTICLE}, extra=extra)
+    page = browser.new_page()
+    sent: list[dict] = []
+
+    def answer(route):
+        if route.request.method == "POST":
+            sent.append(json.loads(route.request.post_data))
+        route.fulfill(status=204, headers={"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "content-type"})
+
+    page.route(f"{FEEDBACK}/**", answer)
+    page.goto(serve_dir(built.site))
+    box = page.locator("#lt-search-header-input")
+    with page.expect_request(f"{FEEDBACK}/searches"):
+        box.fill("hélicoptère violet")
+        empty = page.locator("#lt-search-header .lt-search__empty")
+        empty.wait_for()
+    assert "hélicoptère violet" in empty.inner_text()
+    assert page.locator("#lt-search-header .lt-search__contact").get_attribute("href") == "mailto:aide@example.com"
+    box.fill("")
+    box.fill("helicoptere  violet")
+    empty.wait_for()
+    page.wait_for_timeout(2000)
+    assert sent == [{"query": "hélicoptère violet", "lang": "fr", "page": "/"}]
+    page.close()
