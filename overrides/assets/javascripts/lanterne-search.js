@@ -34,7 +34,7 @@ export function fold(text) {
 
 // The words worth searching for, and whether the reader is still typing the last one.
 export function tokenize(query, lang) {
-  const stop = new Set((STOP_WORDS[lang] || STOP_WORDS.en).split(/\s+/));
+  const stop = new Set((STOP_WORDS[lang] || "").split(/\s+/));
   const words = fold(query).match(/[a-z0-9]+/g) || [];
   const kept = words.filter((word) => !stop.has(word) && (word.length > 1 || /\d/.test(word)));
   return { words: [...new Set(kept)], typing: !/[\s'’?.!,;:]$/.test(query) };
