@@ -1,0 +1,1 @@
+"""Lanterne's feedback service: records readers' reactions to articles and reports on them."""

@@ -1,0 +1,78 @@
+"""Command line: `python -m feedback serve` runs the service, `python -m feedback report` prints the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import report
+from .config import Config, parse_rate
+from .manifest import Manifests
+from .storage import open_store
+
+FORMATS = {"table": report.as_table, "csv": report.as_csv, "json": report.as_json}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    defaults = Config.from_env()
+    parser = argparse.ArgumentParser(prog="python -m feedback", description="Lanterne's feedback service.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the service with uvicorn")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
+    serve.add_argument("--database", default=defaults.database, help=f"SQLite file (default {defaults.database})")
+    serve.add_argument("--manifest", action="append", help="a feedback manifest, file or URL (repeat for several builds)")
+    serve.add_argument("--origin", action="append", help="a site origin allowed to send reactions (repeatable)")
+    serve.add_argument("--rate-limit", help="REQUESTS/SECONDS per client, or 0 for none (default 30/60)")
+    serve.add_argument("--proxy", action="store_true", help="trust X-Forwarded-For from a reverse proxy on this host")
+    show = commands.add_parser("report", help="print the report, worst article first")
+    show.add_argument("--database", default=defaults.database)
+    show.add_argument("--format", choices=sorted(FORMATS), default="table")
+    show.add_argument("--manifest", action="append", help="manifests to take article titles from")
+    show.add_argument("--audience", choices=["public", "internal"], help="only reactions from this audience's help centre")
+    show.add_argument("--comments", type=int, default=3, help="latest comments per article (default 3)")
+    show.add_argument("--min-votes", type=int, default=1, help="leave out articles with fewer votes")
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args, defaults)
+    return _report(args)
+
+
+def _serve(args: argparse.Namespace, defaults: Config) -> int:
+    """Run the service in uvicorn, in this process."""
+    import uvicorn
+
+    from .app import create_app
+
+    limit, window = parse_rate(args.rate_limit) if args.rate_limit else (defaults.rate_limit, defaults.rate_window)
+    config = Config(
+        database=args.database,
+        manifests=tuple(args.manifest or defaults.manifests),
+        origins=tuple(origin.rstrip("/") for origin in args.origin or defaults.origins),
+        rate_limit=limit,
+        rate_window=window,
+    )
+    uvicorn.run(create_app(config), host=args.host, port=args.port, proxy_headers=args.proxy, server_header=False)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Print the report in the chosen format."""
+    titles = {}
+    if args.manifest:
+        manifests = Manifests(args.manifest)
+        manifests.load()
+        titles = manifests.published.titles
+    store = open_store(args.database)
+    try:
+        lines = report.summarize(store.reactions(), titles=titles, audience=args.audience, comments=args.comments, min_votes=args.min_votes)
+    finally:
+        store.close()
+    sys.stdout.write(FORMATS[args.format](lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The articles a build published, read from the manifests the build writes (file paths or URLs)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+log = logging.getLogger("lanterne.feedback")
+FORMAT = 1
+RELOAD_AFTER = 1.0  # seconds between two reloads caused by an unknown article
+
+
+@dataclass
+class Published:
+    """What the help centre publishes: (audience, article id, language) keys, titles, and site origins."""
+
+    keys: set[tuple[str, str, str]] = field(default_factory=set)
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)
+    origins: set[str] = field(default_factory=set)
+
+    def add(self, data: dict) -> None:
+        """Merge one manifest, as written by the build."""
+        if data.get("format") != FORMAT:
+            raise ValueError(f"manifest format {data.get('format')!r}; expected {FORMAT}")
+        audience = data["audience"]
+        for entry in data["articles"]:
+            self.keys.add((audience, entry["id"], entry["lang"]))
+            self.titles[(entry["id"], entry["lang"])] = entry.get("title", "")
+        if data.get("site_url"):
+            self.origins.add(origin_of(data["site_url"]))
+
+
+def origin_of(url: str) -> str:
+    """Return scheme://host[:port] of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def read(source: str) -> dict:
+    """Read one manifest from a file path or an http(s) URL."""
+    if source.startswith(("http://", "https://")):
+        with urllib.request.urlopen(source, timeout=5) as response:
+            return json.load(response)
+    return json.loads(Path(source).read_text(encoding="utf-8"))
+
+
+class Manifests:
+    """The published articles, reloaded when an unknown article comes in and the manifests may have changed."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self.sources = tuple(sources)
+        self.published = Published()
+        self.loaded = False
+        self._checked = float("-inf")
+        self._stamp: tuple = ()
+
+    def load(self) -> None:
+        """Read every manifest; a missing one is reported and retried later (the build may still be running)."""
+        self._checked = time.monotonic()
+        stamp = tuple(_stamp(source) for source in self.sources)
+        if self.loaded and stamp == self._stamp and all(stamp):
+            return
+        published, loaded = Published(), False
+        for source in self.sources:
+            try:
+                published.add(read(source))
+                loaded = True
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                log.warning("feedback manifest %s cannot be read (%s); articles from it are refused until it can", source, error)
+        self.published, self.loaded, self._stamp = published, loaded, stamp
+
+    def refresh(self) -> None:
+        """Reload, unless the manifests were checked less than RELOAD_AFTER seconds ago."""
+        if time.monotonic() - self._checked >= RELOAD_AFTER:
+            self.load()
+
+    def is_published(self, audience: str, article: str, lang: str) -> bool:
+        """Return True if the build published this article in this language for this audience."""
+        key = (audience, article, lang)
+        if key not in self.published.keys:
+            self.refresh()
+        return key in self.published.keys
+
+
+def _stamp(source: str) -> float | None:
+    """A file's modification time, so an unchanged file is not re-read; None for URLs (always re-read)."""
+    if source.startswith(("http://", "https://")):
+        return None
+    try:
+        return Path(source).stat().st_mtime_ns
+    except OSError:
+        return None
