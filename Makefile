@@ -5,14 +5,19 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint browser clean bench
 
-## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload)
+## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
+## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	@$(BIN)/python -m feedback serve --host $(HOST) --port $(FEEDBACK_PORT) --database feedback.sqlite3 \
+	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
 ## build: public help centre into site/, internal support reference into site-internal/
 build: $(STAMP)
