@@ -6,8 +6,10 @@ import functools
 import http.server
 import logging
 import os
+import socket
 import textwrap
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,3 +203,37 @@ def sample_site(tmp_path_factory):
         return built[audience]
 
     return _site
+
+
+def loopback_socket() -> socket.socket:
+    """A TCP socket bound to 127.0.0.1 on a free port, for a server to listen on."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@pytest.fixture(scope="module")
+def feedback_service():
+    """Run the feedback service in a real uvicorn on 127.0.0.1: feedback_service(config, sock=None) -> base URL."""
+    import uvicorn
+
+    from feedback.app import create_app
+
+    running = []
+
+    def _start(config, sock: socket.socket | None = None) -> str:
+        sock = sock or loopback_socket()
+        server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        running.append((server, thread))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    yield _start
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(timeout=5)

@@ -1,0 +1,91 @@
+"""The SQLite store's schema, and the report: counts, score, reasons and comments, worst article first."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from feedback import report
+from feedback.rules import Vote
+from feedback.storage import SCHEMA_VERSION, open_store
+
+
+def _vote(article: str, visitor: str, reaction: str, lang: str = "fr", reasons: tuple[str, ...] = (), comment: str = "") -> Vote:
+    return Vote(article, lang, "public", reaction, f"https://aide.example/{article}/", visitor, reasons, comment)
+
+
+VOTES = [
+    _vote("factures/envoyer", "v1", "happy"),
+    _vote("factures/envoyer", "v2", "happy"),
+    _vote("factures/envoyer", "v3", "neutral", reasons=("unclear",)),
+    _vote("devis/creer", "v1", "sad", reasons=("unanswered", "incorrect"), comment="Le bouton a changé de place."),
+    _vote("devis/creer", "v2", "neutral", reasons=("unanswered",), comment="Et pour un acompte ?"),
+    _vote("devis/creer", "v3", "happy", lang="en"),
+]
+
+
+def _store(tmp_path):
+    store = open_store(tmp_path / "feedback.sqlite3")
+    for vote in VOTES:
+        store.save(vote)
+    return store
+
+
+def test_the_database_is_in_wal_mode_with_a_versioned_schema(tmp_path):
+    _store(tmp_path).close()
+    with sqlite3.connect(tmp_path / "feedback.sqlite3") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    reopened = open_store(tmp_path / "feedback.sqlite3")
+    assert len(list(reopened.reactions())) == len(VOTES)
+    reopened.close()
+
+
+def test_the_report_puts_the_worst_article_first(tmp_path):
+    store = _store(tmp_path)
+    lines = report.summarize(store.reactions(), titles={("devis/creer", "fr"): "Créer un devis"})
+    store.close()
+    assert [(line.article, line.lang, line.votes, line.score) for line in lines] == [
+        ("devis/creer", "fr", 2, 25),
+        ("factures/envoyer", "fr", 3, 83),
+        ("devis/creer", "en", 1, 100),
+    ]
+    worst = lines[0]
+    assert (worst.title, worst.sad, worst.neutral, worst.happy) == ("Créer un devis", 1, 1, 0)
+    assert worst.reasons == {"unanswered": 2, "incorrect": 1}
+    assert [comment["text"] for comment in worst.comments] == ["Et pour un acompte ?", "Le bouton a changé de place."]
+
+
+def test_the_report_prints_as_a_table_csv_and_json(tmp_path):
+    store = _store(tmp_path)
+    lines = report.summarize(store.reactions(), comments=1)
+    store.close()
+    table = report.as_table(lines).splitlines()
+    assert table[0].split() == ["score", "votes", "sad", "neutral", "happy", "lang", "article", "reasons"]
+    assert table[1].split()[:7] == ["25", "2", "1", "1", "0", "fr", "devis/creer"]
+    rows = list(csv.DictReader(io.StringIO(report.as_csv(lines))))
+    assert (rows[0]["article"], rows[0]["score"], rows[0]["reason:unanswered"], rows[0]["latest_comments"]) == (
+        "devis/creer",
+        "25",
+        "2",
+        "Et pour un acompte ?",
+    )
+    data = json.loads(report.as_json(lines))
+    assert [(a["article"], a["lang"]) for a in data["articles"]] == [
+        ("devis/creer", "fr"),
+        ("factures/envoyer", "fr"),
+        ("devis/creer", "en"),
+    ]
+
+
+def test_the_report_command_reads_the_database(tmp_path):
+    _store(tmp_path).close()
+    command = [sys.executable, "-m", "feedback", "report", "--database", str(tmp_path / "feedback.sqlite3"), "--format", "json"]
+    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert json.loads(output)["articles"][0]["article"] == "devis/creer"
