@@ -11,6 +11,7 @@ RESOLVE = [
     ("../../assets/logo.svg", "factures/envoyer/", "assets/logo.svg"),
     ("./", "factures/", "factures/"),
     ("../", "factures/", ""),
+    ("../..", "embed/factures/envoyer/", "embed/"),
     ("/assets/x.png", "factures/", "assets/x.png"),
     ("#titre", "factures/", None),
     ("https://example.com/", "factures/", None),

@@ -53,14 +53,15 @@ def entry(index: Index, article: Article, *, base: str) -> dict[str, Any]:
         "updated": article.updated.isoformat(),
         "author": centre.authors[article.author].name,
         "translations": {lang: base + variant.url for lang, variant in centre.variants(article.base).items()},
-        "context": list(getattr(article, "context", [])),
+        "context": list(article.context),
     }
 
 
 def collections(index: Index, *, base: str) -> list[dict[str, Any]]:
     """The collections tree, per language, with the number of published articles in each."""
     centre = index.centre
-    return [_collection(index, item, base=base) for lang in centre.settings.languages for item in index.top.get(lang, [])]
+    tree = [_collection(index, item, base=base) for lang in centre.settings.languages for item in index.top.get(lang, [])]
+    return [item for item in tree if item["count"]]
 
 
 def document_path(article: Article, index: Index) -> str | None:
@@ -84,7 +85,7 @@ def _collection(index: Index, item: Collection, *, base: str) -> dict[str, Any]:
         "url": base + item.url,
         "embed_url": base + EMBED + item.url,
         "count": len(index.all_articles(item)),
-        "collections": [_collection(index, child, base=base) for child in children],
+        "collections": [sub for child in children if (sub := _collection(index, child, base=base))["count"]],
     }
 
 

@@ -31,7 +31,8 @@ def resolve(ref: str, page_url: str) -> str | None:
     joined = posixpath.normpath(posixpath.join("/", folder, path)).lstrip("/")
     if joined == ".":
         joined = ""
-    if path.endswith("/") and joined:
+    # "../.." is a directory too: MkDocs' url filter writes the home page's link that way.
+    if joined and path.rsplit("/", 1)[-1] in ("", ".", ".."):
         joined += "/"
     return joined + hash_mark + fragment
 

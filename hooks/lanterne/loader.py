@@ -159,6 +159,7 @@ def _add(
         audience=inherited.audience,
         order=meta.order if meta.order is not None else inherited.order,
         related=_related_paths(meta.related or inherited.related),
+        context=list(meta.context or inherited.context),
     )
     if article.created and article.created > article.updated:
         problems.append(

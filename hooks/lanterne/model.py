@@ -70,6 +70,7 @@ class Article:
     audience: str = "public"
     order: int | None = None
     related: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from .problems import Problem
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ICON = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+_CONTEXT = re.compile(r"^/[^\s?#]*$")
 
 
 def _parse_date(value: Any) -> date:
@@ -35,8 +36,16 @@ def _check_icon(value: Any) -> Any:
     return value
 
 
+def _check_context(value: Any) -> Any:
+    """Accept a URL path glob of the host app, such as /factures/* or /devis/*/envoyer."""
+    if isinstance(value, str) and not _CONTEXT.match(value):
+        raise ValueError(f"{value!r} is not a path glob; expected a path of your app starting with /, such as /factures/*")
+    return value
+
+
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Icon = Annotated[str, BeforeValidator(_check_icon)]
+ContextGlob = Annotated[str, BeforeValidator(_check_context)]
 
 
 class _Strict(BaseModel):
@@ -68,6 +77,7 @@ class ArticleMeta(_MaterialKeys):
     order: int | None = None
     related: list[str] = []
     id: str | None = None
+    context: list[ContextGlob] = []
 
 
 class TranslationMeta(ArticleMeta):
@@ -155,7 +165,8 @@ def _problem(model: type[_Strict], front: FrontMatter, path: str, detail: dict[s
     if kind == "literal_error":
         return Problem(path, line, key, f"{value!r} is not allowed; expected one of {detail['ctx']['expected']}")
     if kind == "value_error":
-        return Problem(path, line, key, str(detail["ctx"]["error"]))
+        prefix = f"item {item + 1} " if item is not None else ""
+        return Problem(path, line, key, prefix + str(detail["ctx"]["error"]))
     expected = _EXPECTED.get(kind, detail["msg"].lower())
     if kind == "list_type":
         expected = "a list of strings, one '- item' per line"

@@ -1,0 +1,117 @@
+/* Lanterne's help widget for your web application: one <script> tag, a help button, a panel of embed/.
+ *
+ *   <script src="https://aide.example.com/assets/lanterne-widget.js" data-lang="fr" async></script>
+ *
+ * data-site: the help centre's address (default: where this script comes from); data-lang: the panel's
+ * language (default: the host page's <html lang>); data-label: the button's label; data-button="false"
+ * hides the button (open the panel from your own UI with the API).
+ * API: Lanterne.open(id), Lanterne.search(query), Lanterne.suggest(path), Lanterne.show(), Lanterne.close().
+ */
+(function () {
+  "use strict";
+  if (window.Lanterne && window.Lanterne.version) return;
+  var script = document.currentScript;
+  var data = script ? script.dataset : {};
+  var site = new URL(data.site || "../", data.site ? location.href : script.src);
+  if (!/\/$/.test(site.pathname)) site.pathname += "/";
+  var lang = (data.lang || document.documentElement.lang || "").slice(0, 2).toLowerCase();
+  var labels = { fr: ["Aide", "Fermer l'aide"], en: ["Help", "Close help"] }[lang] || ["Help", "Close help"];
+  var buttonLabel = data.label || labels[0];
+
+  var container = document.createElement("div");
+  container.setAttribute("data-lanterne", "");
+  var shadow = container.attachShadow({ mode: "open" });
+  shadow.innerHTML =
+    "<style>" +
+    ":host{all:initial}" +
+    ".button{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
+    "padding:12px 18px;border:0;border-radius:999px;background:#0f6e5c;color:#fff;font:600 15px system-ui,sans-serif;" +
+    "box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}" +
+    ".button:focus-visible,.close:focus-visible{outline:3px solid #f5a524;outline-offset:2px}" +
+    ".panel{position:fixed;right:20px;bottom:80px;z-index:2147483000;width:min(400px,calc(100vw - 24px));" +
+    "max-height:min(680px,calc(100vh - 100px));overflow:auto;background:#fff;border-radius:12px;" +
+    "box-shadow:0 8px 32px rgba(0,0,0,.3)}" +
+    ".panel[hidden]{display:none}" +
+    ".bar{position:sticky;top:0;display:flex;justify-content:flex-end;background:#fff;border-bottom:1px solid #e5e7eb}" +
+    ".close{border:0;background:none;font:24px/1 system-ui,sans-serif;padding:6px 12px;cursor:pointer;color:#333}" +
+    "iframe{display:block;width:100%;height:420px;border:0}" +
+    "@media (max-width:480px){.panel{right:12px;bottom:72px}}" +
+    "</style>" +
+    '<div class="panel" role="dialog" hidden><div class="bar"><button class="close" type="button">\u00d7</button></div>' +
+    '<iframe title=""></iframe></div>' +
+    '<button class="button" type="button" aria-expanded="false"><span aria-hidden="true">?</span><span class="label"></span></button>';
+  var panel = shadow.querySelector(".panel");
+  var frame = shadow.querySelector("iframe");
+  var button = shadow.querySelector(".button");
+  var close = shadow.querySelector(".close");
+  button.querySelector(".label").textContent = buttonLabel;
+  panel.setAttribute("aria-label", buttonLabel);
+  frame.title = buttonLabel;
+  close.setAttribute("aria-label", labels[1]);
+  if (data.button === "false") button.hidden = true;
+  var ready = false;
+
+  function homeUrl(query) {
+    var url = new URL("embed/", site);
+    if (lang) url.searchParams.set("lang", lang);
+    for (var key in query) url.searchParams.set(key, query[key]);
+    return url.href;
+  }
+
+  function load(query) {
+    ready = false;
+    frame.src = homeUrl(query);
+  }
+
+  /* Once the panel has a page, talk to it; before that, ask its home through the address. */
+  function send(type, payload, query) {
+    reveal();
+    if (!ready) return load(query);
+    var message = { source: "lanterne", type: type };
+    for (var key in payload) message[key] = payload[key];
+    frame.contentWindow.postMessage(message, site.origin);
+  }
+
+  function show() {
+    if (!frame.getAttribute("src")) load({ path: location.pathname });
+    reveal();
+  }
+
+  function reveal() {
+    panel.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+  }
+
+  function hide() {
+    panel.hidden = true;
+    button.setAttribute("aria-expanded", "false");
+    button.focus();
+  }
+
+  button.addEventListener("click", function () { if (panel.hidden) show(); else hide(); });
+  close.addEventListener("click", hide);
+  shadow.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+
+  window.addEventListener("message", function (event) {
+    var message = event.data;
+    if (event.source !== frame.contentWindow || event.origin !== site.origin || !message || message.source !== "lanterne") return;
+    if (message.type === "ready") ready = true;
+    else if (message.type === "height" && message.height > 0) frame.style.height = message.height + "px";
+  });
+
+  function start() { document.body.appendChild(container); }
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start);
+
+  window.Lanterne = {
+    version: 1,
+    open: function (id) { send("open", { id: String(id) }, { open: String(id) }); },
+    search: function (query) { send("search", { query: String(query) }, { q: String(query) }); },
+    suggest: function (path) {
+      var value = String(path || location.pathname);
+      send("suggest", { path: value }, { path: value });
+    },
+    show: function () { show(); },
+    close: hide
+  };
+})();

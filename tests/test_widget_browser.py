@@ -1,0 +1,115 @@
+"""The widget on a host app (one origin) opens the help panel (another origin) and drives it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_build, write_site
+
+FILES = {
+    "factures/envoyer.md": (
+        "---\ntitle: Envoyer une facture\ndescription: Par email\nauthor: sophie\nupdated: 2024-09-13\n"
+        "keywords: [courriel]\ncontext: [/factures/*]\n---\n\n" + "Un paragraphe assez long pour la hauteur.\n\n" * 30
+    ),
+    "factures/relancer.md": "---\ntitle: Relancer un client\nid: relances\nauthor: lea\nupdated: 2024-09-02\n---\n\nCourt.\n",
+    "factures/relancer.en.md": "---\ntitle: Remind a customer\nupdated: 2024-09-02\n---\n\nShort.\n",
+}
+
+HOST_PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>Ardoise</title></head>
+<body><h1>Facture 42</h1>
+<script src="{help}assets/lanterne-widget.js" data-lang="{lang}"></script>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def help_site(tmp_path_factory) -> Path:
+    built = run_build(write_site(tmp_path_factory.mktemp("help"), FILES))
+    assert built.ok, built.errors()
+    return built.site
+
+
+@pytest.fixture
+def host(tmp_path, help_site, serve_dir, browser):
+    """Serve the help centre and a host app on two origins; return a function opening a host page."""
+    help_url = serve_dir(help_site)
+    pages = {"fr": "factures/42/", "en": "factures/43/"}
+    for lang, path in pages.items():
+        page_dir = tmp_path / "app" / path
+        page_dir.mkdir(parents=True)
+        (page_dir / "index.html").write_text(HOST_PAGE.format(lang=lang, help=help_url), encoding="utf-8")
+    app_url = serve_dir(tmp_path / "app")
+    assert app_url.split(":")[2] != help_url.split(":")[2]
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    context.set_default_timeout(10_000)
+
+    def _open(lang: str = "fr"):
+        page = context.new_page()
+        page.goto(app_url + pages[lang])
+        return page
+
+    yield _open
+    context.close()
+
+
+def _frame_height(page) -> int:
+    return page.locator("[data-lanterne] iframe").evaluate("frame => frame.getBoundingClientRect().height")
+
+
+def test_panel_opens_with_suggestions_then_shows_an_article_and_resizes(host):
+    page = host()
+    page.get_by_role("button", name="Aide").click()
+    frame = page.frame_locator("[data-lanterne] iframe")
+    suggestion = frame.locator(".lt-embed__suggested li a")
+    suggestion.first.wait_for()
+    assert suggestion.all_inner_texts() == ["Envoyer une facture"]
+    page.wait_for_function(
+        "() => { const f = document.querySelector('[data-lanterne]').shadowRoot.querySelector('iframe'); return f.style.height !== '' }"
+    )
+    home_height = _frame_height(page)
+    inner_home = frame.locator("html").evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
+    assert home_height == inner_home
+
+    page.evaluate("Lanterne.open('factures/envoyer')")
+    frame.locator("h1", has_text="Envoyer une facture").wait_for()
+    page.wait_for_function(
+        f"() => document.querySelector('[data-lanterne]').shadowRoot.querySelector('iframe').offsetHeight > {home_height + 200}"
+    )
+
+    page.evaluate("Lanterne.open('relances')")
+    frame.locator("h1", has_text="Relancer un client").wait_for()
+    page.close()
+
+
+def test_api_before_the_panel_was_opened_and_search(host):
+    page = host()
+    page.evaluate("Lanterne.search('courriel')")
+    frame = page.frame_locator("[data-lanterne] iframe")
+    frame.locator(".lt-embed__results li a", has_text="Envoyer une facture").wait_for()
+    assert frame.locator(".lt-embed__collections").is_hidden()
+    page.evaluate("Lanterne.suggest('/devis/3/envoyer')")
+    frame.locator(".lt-embed__search input").wait_for()
+    assert frame.locator(".lt-embed__suggested").is_hidden()
+    page.evaluate("Lanterne.suggest('/factures/7')")
+    frame.locator(".lt-embed__suggested li a", has_text="Envoyer une facture").wait_for()
+    page.close()
+
+
+def test_panel_follows_the_host_language(host):
+    page = host("en")
+    page.get_by_role("button", name="Help").click()
+    frame = page.frame_locator("[data-lanterne] iframe")
+    frame.locator("html[lang=en] .lt-embed__collections a", has_text="Invoices").wait_for()
+    page.evaluate("Lanterne.open('relances')")
+    frame.locator("h1", has_text="Remind a customer").wait_for()
+    page.close()
+
+
+def test_embed_page_reads_well_in_a_360px_panel(help_site, serve_dir, browser):
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    page.goto(serve_dir(help_site) + "embed/factures/envoyer/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lt-article__body p')).fontSize)") >= 14
+    page.close()
