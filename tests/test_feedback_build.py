@@ -69,6 +69,9 @@ def test_the_block_is_a_form_that_posts_everything_the_service_needs(public):
     assert block.select_one("#lt-reactions-thanks").get_text(strip=True).startswith("Thanks for your feedback!")
     assert [box["value"] for box in block.select("input[name=reasons]")] == ["unanswered", "unclear", "incorrect", "other"]
     assert block.select_one("textarea[name=comment]")["maxlength"] == "1000"
+    # The block brings its stylesheet and script, so that the embed layout that includes it gets them too.
+    assert block.find_previous_sibling("link")["href"].endswith("assets/stylesheets/lanterne-reactions.css")
+    assert block.find_next_sibling("script")["src"].endswith("assets/javascripts/lanterne-reactions.js")
 
 
 def test_the_french_block_asks_in_french(public):
