@@ -141,3 +141,11 @@ def test_the_manifest_never_lists_an_internal_article_in_a_public_build():
     entries = [feedback.Entry("a", "fr", "public", "A", "a/"), feedback.Entry("b", "fr", "internal", "B", "b/")]
     assert [a["id"] for a in feedback.manifest(entries, audience="public", site_url=None)["articles"]] == ["a"]
     assert [a["id"] for a in feedback.manifest(entries, audience="internal", site_url=None)["articles"]] == ["a", "b"]
+
+
+def test_the_embed_layout_has_the_same_block(public):
+    block = public.html("embed/factures/envoyer/").select_one("section.lt-reactions")
+    hidden = {field["name"]: field["value"] for field in block.select("form input[type=hidden]")}
+    assert (hidden["article"], hidden["lang"]) == ("factures/envoyer", "fr")
+    stylesheet = block.find_previous_sibling("link")["href"]
+    assert (public.site / "embed/factures/envoyer" / stylesheet).resolve() == (public.site / "assets/stylesheets/lanterne-reactions.css")
