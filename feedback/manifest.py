@@ -59,6 +59,7 @@ class Manifests:
         self.loaded = False
         self._checked = float("-inf")
         self._stamp: tuple = ()
+        self._good: dict[str, dict] = {}
 
     def load(self) -> None:
         """Read every manifest; a missing one is reported and retried later (the build may still be running)."""
@@ -66,14 +67,19 @@ class Manifests:
         stamp = tuple(_stamp(source) for source in self.sources)
         if self.loaded and stamp == self._stamp and all(stamp):
             return
-        published, loaded = Published(), False
+        published = Published()
         for source in self.sources:
             try:
-                published.add(read(source))
-                loaded = True
+                data = read(source)
+                Published().add(data)
+                self._good[source] = data
             except (OSError, ValueError, KeyError, TypeError) as error:
-                log.warning("feedback manifest %s cannot be read (%s); articles from it are refused until it can", source, error)
-        self.published, self.loaded, self._stamp = published, loaded, stamp
+                # A build rewrites its site: keep what the manifest said last time rather than refuse everything.
+                kept = "keeping its last version" if source in self._good else "its articles are refused until it can"
+                log.warning("feedback manifest %s cannot be read (%s); %s", source, error, kept)
+            if source in self._good:
+                published.add(self._good[source])
+        self.published, self.loaded, self._stamp = published, bool(self._good), stamp
 
     def refresh(self) -> None:
         """Reload, unless the manifests were checked less than RELOAD_AFTER seconds ago."""

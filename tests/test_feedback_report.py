@@ -1,4 +1,4 @@
-"""The SQLite store's schema, and the report: counts, score, reasons and comments, worst article first."""
+"""The SQLite store's schema, the manifests the service reads, and the report, worst article first."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sys
 from conftest import ROOT
 
 from feedback import report
+from feedback.manifest import Manifests
 from feedback.rules import Vote
 from feedback.storage import SCHEMA_VERSION, open_store
 
@@ -89,3 +90,16 @@ def test_the_report_command_reads_the_database(tmp_path):
     command = [sys.executable, "-m", "feedback", "report", "--database", str(tmp_path / "feedback.sqlite3"), "--format", "json"]
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert json.loads(output)["articles"][0]["article"] == "devis/creer"
+
+
+def test_a_manifest_being_rewritten_keeps_its_last_version(tmp_path):
+    path = tmp_path / "feedback-manifest.json"
+    data = {"format": 1, "audience": "public", "site_url": "https://aide.example/", "articles": [{"id": "a", "lang": "fr"}]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    manifests = Manifests([str(path)])
+    manifests.load()
+    path.unlink()  # the build is cleaning the site directory
+    manifests.load()
+    assert manifests.loaded
+    assert manifests.is_published("public", "a", "fr")
+    assert manifests.published.origins == {"https://aide.example"}
