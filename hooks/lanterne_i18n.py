@@ -119,7 +119,8 @@ def _chrome(config: MkDocsConfig) -> dict[str, Any]:
 
 def _restore(config: MkDocsConfig) -> None:
     chrome = _state["chrome"]
-    config.site_name = chrome["site_name"]
+    if config.site_name != chrome["site_name"]:
+        config.site_name = chrome["site_name"]
     for key in ("alternate", "homepage"):
         if chrome[key] is None:
             config.extra.pop(key, None)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin
 
 from babel import Locale, UnknownLocaleError
 
@@ -48,6 +47,7 @@ class Variants:
     default_language: str
     by_base: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     by_url: dict[str, Source] = field(default_factory=dict)
+    by_src: dict[str, Source] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pages: Iterable[tuple[str, str]], *, languages: tuple[str, ...], default_language: str) -> Variants:
@@ -58,13 +58,12 @@ class Variants:
             if isinstance(source, Problem):
                 continue
             variants.by_base[source.base][source.lang] = url
-            variants.by_url[url] = source
+            variants.by_url[url] = variants.by_src[src_path] = source
         return variants
 
     def source_of(self, src_path: str) -> Source | None:
-        """Classify one published page, or None when it is not part of the help centre's tree."""
-        source = classify(src_path, languages=self.languages, default_language=self.default_language)
-        return None if isinstance(source, Problem) else source
+        """Return where a published page sits, or None when it is not part of the help centre's tree."""
+        return self.by_src.get(src_path)
 
     def home(self, lang: str) -> str | None:
         """Return the URL of a language's home page."""
@@ -91,12 +90,15 @@ class Variants:
         return entries
 
     def alternates(self, source: Source, *, site_url: str) -> list[dict[str, str]]:
-        """hreflang alternates: every existing variant as an absolute URL, then x-default (the default language's)."""
+        """hreflang alternates: every existing variant as an absolute URL, then x-default (the default language's).
+
+        `site_url` ends with a slash (MkDocs adds it), and page URLs are relative to it.
+        """
         own = self.by_base.get(source.base, {})
-        links = [{"lang": lang, "link": urljoin(site_url, url)} for lang in self.languages if (url := own.get(lang)) is not None]
+        links = [{"lang": lang, "link": f"{site_url}{url}"} for lang in self.languages if (url := own.get(lang)) is not None]
         default = own.get(self.default_language)
         if default is not None:
-            links.append({"lang": "x-default", "link": urljoin(site_url, default)})
+            links.append({"lang": "x-default", "link": f"{site_url}{default}"})
         return links
 
     def localized(self, url: str, lang: str) -> str | None:
