@@ -66,6 +66,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
     variants: languages.Variants = _state["variants"]
     view["languages"] = variants.switcher(source)
     view["languages_label"] = strings.text(source.lang, "language.select")
+    view["languages_nearest"] = strings.text(source.lang, "language.nearest")
     view["alternates"] = variants.alternates(source, site_url=config.site_url or "/")
     return None
 

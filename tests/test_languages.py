@@ -113,9 +113,11 @@ SWITCHER = [
 def test_switcher_leads_to_the_same_page_or_its_nearest_translated_ancestor(site, url, targets):
     page = site.html(url)
     links = page.select(".lt-languages a.md-select__link")
-    assert [a.get_text(strip=True) for a in links] == ["Français", "English", "Deutsch"]
+    assert [a.find(string=True).strip() for a in links] == ["Français", "English", "Deutsch"]
     found = {a["hreflang"]: _site_path(url, a["href"]) for a in links}
     assert found == targets
+    nearest = {a["hreflang"] for a in links if a.select_one(".lt-languages__nearest")}
+    assert nearest == {lang for lang, target in targets.items() if _unprefixed(target) != _unprefixed(url)}
     for target in found.values():
         assert (site.site / target / "index.html").exists()
     current = [a["hreflang"] for a in links if a.get("aria-current") == "page"]
@@ -209,6 +211,12 @@ def _lists_under(heading) -> dict[str, list[str]]:
             following = sub.find_next_sibling()
             found[_text(sub)] = [a["href"] for a in following.select("a")] if following.name == "ul" else []
     return found
+
+
+def _unprefixed(url: str) -> str:
+    """A site-relative URL without its language prefix."""
+    first, _, rest = url.partition("/")
+    return rest if first in ("en", "de") else url
 
 
 def _site_path(page_url: str, href: str) -> str:
