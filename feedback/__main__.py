@@ -27,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--origin", action="append", help="a site origin allowed to send reactions (repeatable)")
     serve.add_argument("--rate-limit", help="REQUESTS/SECONDS per client, or 0 for none (default 30/60)")
     serve.add_argument("--proxy", action="store_true", help="trust X-Forwarded-For from a reverse proxy on this host")
+    serve.add_argument("--access-log", action="store_true", help="log each request with the client's address (off: no personal data)")
     show = commands.add_parser("report", help="print the report, worst article first")
     show.add_argument("--database", default=defaults.database)
     show.add_argument("--format", choices=sorted(FORMATS), default="table")
@@ -54,7 +55,9 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
         rate_limit=limit,
         rate_window=window,
     )
-    uvicorn.run(create_app(config), host=args.host, port=args.port, proxy_headers=args.proxy, server_header=False)
+    uvicorn.run(
+        create_app(config), host=args.host, port=args.port, proxy_headers=args.proxy, access_log=args.access_log, server_header=False
+    )
     return 0
 
 
