@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import string
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import Built, run_build, write_site
+from lanterne.strings import LOCALES
 
 SITE = "https://aide.example/"
 THREE = {"languages": ["fr", "en", "de"]}
@@ -317,3 +320,20 @@ def _switch(page, language: str) -> None:
     page.locator(".lt-languages button").click()
     with page.expect_navigation():
         page.locator(".lt-languages a", has_text=language).click()
+
+
+def _placeholders(value) -> set[str]:
+    """The {names} a string, or every plural form of one, expects."""
+    texts = value.values() if isinstance(value, dict) else [value]
+    return {name for text in texts for _, name, _, _ in string.Formatter().parse(str(text)) if name}
+
+
+def test_locale_tables_match_english_keys_and_placeholders():
+    english = yaml.safe_load((LOCALES / "en.yml").read_text(encoding="utf-8"))
+    tables = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in LOCALES.glob("*.yml")}
+    assert {"fr", "en", "de"} <= set(tables)
+    assert set(tables["fr"]) == set(english), "the default language's table is complete"
+    for lang, table in tables.items():
+        assert set(table) <= set(english), f"{lang}.yml has keys en.yml lacks"
+        for key, value in table.items():
+            assert _placeholders(value) == _placeholders(english[key]), f"{lang}.yml: {key}"
