@@ -106,6 +106,7 @@ def _repo_settings() -> dict:
         "hooks": [str(ROOT / hook) for hook in repo["hooks"]],
         "plugins": repo["plugins"],
         "extra_css": repo.get("extra_css", []),
+        "extra_javascript": repo.get("extra_javascript", []),
         "markdown_extensions": extensions,
         "validation": repo["validation"],
     }

@@ -145,9 +145,12 @@ def test_counts_and_collections_are_per_language(site):
 def test_interface_text_and_dates_come_from_the_page_language(site):
     german = site.html("de/factures/envoyer/")
     assert german.select_one(".lt-breadcrumb a").get_text(strip=True) == "Alle Sammlungen"
-    assert german.select_one(".lt-updated").get_text(strip=True) == "Aktualisiert am 20. September 2024"
+    assert " ".join(german.select_one(".lt-updated").get_text(" ", strip=True).split()) == "Aktualisiert am 20. September 2024"
     assert german.select_one(".lt-languages button")["aria-label"] == "Sprache"
-    assert site.html("en/factures/envoyer/").select_one(".lt-updated").get_text(strip=True) == "Updated on September 10, 2024"
+    assert (
+        " ".join(site.html("en/factures/envoyer/").select_one(".lt-updated").get_text(" ", strip=True).split())
+        == "Updated on September 10, 2024"
+    )
 
 
 def test_header_logo_leads_to_the_page_language_home(site):

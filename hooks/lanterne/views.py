@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import strings
+from . import related, strings
 from .model import Article, Author, Collection, HelpCentre
 
 
@@ -23,6 +23,7 @@ class Index:
     articles_in: dict[tuple[str, str], list[Article]] = field(default_factory=lambda: defaultdict(list))
     children: dict[tuple[str, str], list[Collection]] = field(default_factory=lambda: defaultdict(list))
     top: dict[str, list[Collection]] = field(default_factory=lambda: defaultdict(list))
+    related: dict[tuple[str, str], list[Article]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, centre: HelpCentre) -> Index:
@@ -37,6 +38,7 @@ class Index:
                 index.top[collection.lang].append(collection)
         for group in (*index.articles_in.values(), *index.children.values(), *index.top.values()):
             group.sort(key=_sort_key)
+        index.related = related.build(centre, sort_key=_sort_key)
         return index
 
     def all_articles(self, collection: Collection) -> list[Article]:
@@ -59,7 +61,9 @@ def home(index: Index, lang: str) -> dict[str, Any]:
         "lang": lang,
         "hero_title": (home_page and home_page.hero_title) or strings.text(lang, "home.title"),
         "hero_subtitle": home_page.hero_subtitle if home_page else None,
+        "site_title": home_page.title if home_page else None,
         "search_placeholder": strings.text(lang, "search.placeholder"),
+        "labels": _labels(lang, "skip"),
         "collections": cards,
     }
 
@@ -79,25 +83,54 @@ def collection(index: Index, item: Collection) -> dict[str, Any]:
         "breadcrumb": _breadcrumb(index, item.path, lang),
         "sections": sections,
         "articles": [_article_link(a) for a in index.articles_in.get((item.path, lang), [])],
+        "labels": _labels(lang, "skip", "breadcrumb.label"),
     }
 
 
 def article(index: Index, item: Article) -> dict[str, Any]:
-    """An article page: breadcrumb, author, update date and tags."""
+    """An article page: breadcrumb, author, update date, tags, related articles, reactions."""
     lang = item.lang
     author = index.centre.authors[item.author]
+    trail = _breadcrumb(index, item.collection, lang)
     return {
         "kind": "article",
         "lang": lang,
         "id": item.id,
         "audience": item.audience,
-        "breadcrumb": _breadcrumb(index, item.collection, lang),
+        "title": item.title,
+        "description": item.description,
+        "breadcrumb": trail,
+        "collection": trail[-1] if len(trail) > 1 else None,
         "author": {**_person(author), "written_by": strings.text(lang, "article.written_by", name=author.name)},
         "updated": item.updated.isoformat(),
+        "created": item.created.isoformat() if item.created else None,
         "updated_label": strings.long_date(item.updated, lang),
         "updated_text": strings.text(lang, "article.updated", date=strings.long_date(item.updated, lang)),
         "tags": list(item.tags),
+        "related": [_article_link(other) for other in index.related.get((item.base, lang), [])],
+        "updated_around": _around_date(lang),
+        "labels": _labels(lang, "article.tags", "article.related", "skip", "breadcrumb.label"),
+        "relative": {key.removeprefix("relative."): strings.table(lang)[key] for key in _RELATIVE},
+        "reactions": {
+            "question": strings.text(lang, "reactions.question"),
+            "choices": [{"value": value, "emoji": emoji, "label": strings.text(lang, f"reactions.{value}")} for value, emoji in _REACTIONS],
+        },
     }
+
+
+_RELATIVE = tuple(f"relative.{bucket}" for bucket in ("today", "yesterday", "week", "weeks1", "weeks2", "month1", "months", "year"))
+_REACTIONS = (("sad", "😞"), ("neutral", "😐"), ("happy", "😃"))
+
+
+def _around_date(lang: str) -> list[str]:
+    """The words before and after the date in "Mis à jour le {date}", so the date alone sits in <time>."""
+    before, _, after = str(strings.table(lang)["article.updated"]).partition("{date}")
+    return [before.strip(), after.strip()]
+
+
+def _labels(lang: str, *keys: str) -> dict[str, str]:
+    """Interface strings a template needs, keyed by their name with dots turned into underscores."""
+    return {key.replace(".", "_"): strings.text(lang, key) for key in keys}
 
 
 def _card(index: Index, item: Collection) -> dict[str, Any]:
