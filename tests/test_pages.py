@@ -38,7 +38,9 @@ FILES = {
 
 def _build(tmp_path_factory, audience: str) -> Built:
     root = tmp_path_factory.mktemp(audience)
-    built = run_build(write_site(root, FILES, extra={"audience": audience, "contact": CONTACT}))
+    built = run_build(
+        write_site(root, FILES, extra={"audience": audience, "contact": CONTACT, "feedback": {"endpoint": "/feedback/reactions"}})
+    )
     assert built.ok, built.errors()
     return built
 

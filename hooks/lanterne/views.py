@@ -88,7 +88,7 @@ def collection(index: Index, item: Collection) -> dict[str, Any]:
 
 
 def article(index: Index, item: Article) -> dict[str, Any]:
-    """An article page: breadcrumb, author, update date, tags, related articles, reactions."""
+    """An article page: breadcrumb, author, update date, tags and related articles."""
     lang = item.lang
     author = index.centre.authors[item.author]
     trail = _breadcrumb(index, item.collection, lang)
@@ -111,15 +111,10 @@ def article(index: Index, item: Article) -> dict[str, Any]:
         "updated_around": _around_date(lang),
         "labels": _labels(lang, "article.tags", "article.related", "skip", "breadcrumb.label"),
         "relative": {key.removeprefix("relative."): strings.table(lang)[key] for key in _RELATIVE},
-        "reactions": {
-            "question": strings.text(lang, "reactions.question"),
-            "choices": [{"value": value, "emoji": emoji, "label": strings.text(lang, f"reactions.{value}")} for value, emoji in _REACTIONS],
-        },
     }
 
 
 _RELATIVE = tuple(f"relative.{bucket}" for bucket in ("today", "yesterday", "week", "weeks1", "weeks2", "month1", "months", "year"))
-_REACTIONS = (("sad", "😞"), ("neutral", "😐"), ("happy", "😃"))
 
 
 def _around_date(lang: str) -> list[str]:
