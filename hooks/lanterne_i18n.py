@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import posixpath
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from lanterne import audience, current, languages, strings
-from lanterne.problems import Problem
 from lanterne.sources import Source
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -44,16 +41,16 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
         files.remove(files.get_file_from_path(src_path))
     centre = current.index().centre
     if not audience.is_public(centre.settings.audience):
-        files.append(_backlog_page(config, centre))
+        src_uri, content = languages.backlog_page(centre)
+        files.append(File.generated(config, src_uri, content=content))
     variants = languages.Variants.build(
         ((file.src_uri, file.url) for file in files.documentation_pages()), languages=langs, default_language=default
     )
-    for lang in langs:
-        if variants.home(lang) is None:
-            log.error(str(_missing_home(lang, langs)))
+    for problem in variants.missing_homes():
+        log.error(str(problem))
     homes = {lang: home.title for lang, home in centre.homes.items()}
     _state.update(variants=variants, site_names=homes)
-    config.extra["lanterne"]["not_found"] = _not_found(variants, config)
+    config.extra["lanterne"]["not_found"] = variants.not_found(root=urlsplit(config.site_url or "/").path or "/")
     return files
 
 
@@ -80,15 +77,8 @@ def on_page_content(html: str, *, page: Page, **kwargs: Any) -> str | None:
     variants: languages.Variants = _state["variants"]
 
     def localize(match: re.Match[str]) -> str:
-        href = match[2]
-        if not href or "://" in href or href.startswith(("/", "#", "mailto:")):
-            return match[0]
-        path = href.split("#", 1)[0].split("?", 1)[0]
-        target = posixpath.normpath(posixpath.join(page.url, path)) if path else ""
-        variant = variants.localized(f"{target}/" if target not in (".", "") else "", source.lang)
-        if variant is None:
-            return match[0]
-        return f"{match[1]}{get_relative_url(variant, page.url)}{match[3]}"
+        target = variants.link_target(match[2], page_url=page.url, lang=source.lang)
+        return match[0] if target is None else f"{match[1]}{get_relative_url(target, page.url)}{match[3]}"
 
     return _HREF.sub(localize, html)
 
@@ -132,44 +122,3 @@ def _restore(config: MkDocsConfig) -> None:
 def _source(page: Page) -> Source | None:
     variants: languages.Variants | None = _state.get("variants")
     return variants.source_of(page.file.src_uri) if variants else None
-
-
-def _backlog_page(config: MkDocsConfig, centre: Any) -> File:
-    """The internal 'Traductions manquantes' page, in the default language."""
-    lang = _state["default"]
-    title = strings.text(lang, "missing.title")
-    body = languages.missing_markdown(languages.missing_translations(centre), lang=lang)
-    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
-    slug = strings.text(lang, "missing.slug")
-    file = File.generated(config, f"{slug}.md", content=content)
-    return file
-
-
-def _not_found(variants: languages.Variants, config: MkDocsConfig) -> list[dict[str, str]]:
-    """The 404 page speaks every language: one message per language that has a home, with absolute links."""
-    root = urlsplit(config.site_url or "/").path or "/"
-    entries = []
-    for lang in _state["languages"]:
-        home = variants.home(lang)
-        if home is None:
-            continue
-        entries.append(
-            {
-                "lang": lang,
-                "title": strings.text(lang, "not_found.title"),
-                "text": strings.text(lang, "not_found.text"),
-                "home": strings.text(lang, "not_found.home"),
-                "url": posixpath.join(root, home),
-            }
-        )
-    return entries
-
-
-def _missing_home(lang: str, langs: tuple[str, ...]) -> Problem:
-    path = "index.md" if lang == _state["default"] else f"index.{lang}.md"
-    return Problem(
-        f"docs/{path}",
-        1,
-        "language",
-        f"'{lang}' is in extra.lanterne.languages ({', '.join(langs)}) but has no home page; expected docs/{path}",
-    )

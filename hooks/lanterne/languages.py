@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -108,6 +110,42 @@ class Variants:
             return None
         return self.by_base.get(source.base, {}).get(lang)
 
+    def link_target(self, href: str, *, page_url: str, lang: str) -> str | None:
+        """For a relative link on a page in `lang`, return the site URL of the target's variant in `lang`, if any."""
+        if not href or "://" in href or href.startswith(("/", "#", "mailto:", "tel:")):
+            return None
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        if not path:
+            return None
+        target = posixpath.normpath(posixpath.join(page_url, path))
+        return self.localized("" if target == "." else f"{target}/", lang)
+
+    def missing_homes(self) -> list[Problem]:
+        """Every configured language needs a home page."""
+        problems = []
+        for lang in self.languages:
+            if self.home(lang) is None:
+                path = "index.md" if lang == self.default_language else f"index.{lang}.md"
+                configured = ", ".join(self.languages)
+                problems.append(
+                    Problem(
+                        f"docs/{path}",
+                        1,
+                        "language",
+                        f"'{lang}' is in extra.lanterne.languages ({configured}) but has no home page; expected docs/{path}",
+                    )
+                )
+        return problems
+
+    def not_found(self, *, root: str) -> list[dict[str, str]]:
+        """The 404 page speaks every language: a message per language that has a home, linked from the server root."""
+        entries = []
+        for lang in self.languages:
+            if (home := self.home(lang)) is not None:
+                labels = {key: strings.text(lang, f"not_found.{key}") for key in ("title", "text", "home")}
+                entries.append({"lang": lang, **labels, "url": posixpath.join(root, home)})
+        return entries
+
 
 def _ancestors(base: str) -> list[str]:
     """Bases of the pages above one, nearest first: its collection, the parent collection, the home."""
@@ -162,6 +200,14 @@ def missing_translations(centre: HelpCentre) -> list[Missing]:
                 outdated.append((source, variant))
         backlog.append(Missing(lang, untranslated, outdated))
     return backlog
+
+
+def backlog_page(centre: HelpCentre) -> tuple[str, str]:
+    """The internal 'Traductions manquantes' page in the default language: its path under docs/ and its Markdown."""
+    lang = centre.settings.default_language
+    title = json.dumps(strings.text(lang, "missing.title"), ensure_ascii=False)
+    body = missing_markdown(missing_translations(centre), lang=lang)
+    return f"{strings.text(lang, 'missing.slug')}.md", f"---\ntitle: {title}\n---\n\n{body}"
 
 
 def missing_markdown(backlog: list[Missing], *, lang: str) -> str:
