@@ -27,7 +27,18 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     if view.get("kind") not in embed.KINDS:
         return
     data = embed.page(current.index(), page.url, view["lang"], view["kind"])
-    html = _build["env"].get_template(TEMPLATE).render({**context, "lt_embed": data})
+    html = _build["env"].get_template(TEMPLATE).render({**context, "lt_embed": data, "lt_embed_page": _FromEmbed(page)})
     target = Path(config.site_dir) / embed.url_of(page.url) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(embed.rewrite(html, page.url, _build["inside"]), encoding="utf-8")
+
+
+class _FromEmbed:
+    """A page as seen from its embed copy: the url filter then writes links that work from embed/."""
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+        self.url = embed.url_of(page.url)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)

@@ -32,7 +32,7 @@ def page(index: Index, page_url: str, lang: str, kind: str) -> dict[str, Any]:
         "root": links.relative("", here),
         "home": links.relative(url_of(home), here),
         "api": links.relative("api/" + ("" if lang == centre.settings.default_language else f"{lang}/"), here),
-        "labels": {key: strings.text(lang, f"embed.{key}") for key in ("search", "suggested", "no_results", "results", "full_page")},
+        "labels": {key: strings.text(lang, f"embed.{key}") for key in ("suggested", "full_page")},
         "full_page": links.relative(page_url, here),
     }
     if kind == "home":

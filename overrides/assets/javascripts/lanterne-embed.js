@@ -1,4 +1,4 @@
-/* Lanterne's embed pages: talk to the host window (height, open, search, suggest), search, suggestions. */
+/* Lanterne's embed pages: talk to the host window (height, open, search, suggest) and show suggestions. */
 (function () {
   "use strict";
   var body = document.body;
@@ -43,32 +43,13 @@
     location.assign(home + "?" + new URLSearchParams(query).toString());
   }
 
-  function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  /* A small search over api/articles.json, until a search engine defines window.LanterneSearch. */
-  var articles = null;
-  function fallbackSearch(query) {
-    articles = articles || fetch(root + "api/articles.json").then(function (r) { return r.json(); });
-    var words = fold(query).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; });
-    return articles.then(function (data) {
-      return data.articles
-        .filter(function (a) { return a.lang === lang; })
-        .map(function (a) {
-          var title = fold(a.title);
-          var rest = fold([a.description, a.keywords.join(" "), a.tags.join(" ")].join(" "));
-          var score = 0;
-          for (var i = 0; i < words.length; i++) {
-            if (title.indexOf(words[i]) >= 0) score += 3;
-            else if (rest.indexOf(words[i]) >= 0) score += 1;
-            else return null;
-          }
-          return score ? { title: a.title, url: embedUrl(a.path), score: score } : null;
-        })
-        .filter(Boolean)
-        .sort(function (a, b) { return b.score - a.score; });
-    });
+  /* The help centre's search box (lanterne-search.js) does the searching: feed it the host's query. */
+  function search(query) {
+    var input = document.querySelector("form[data-lt-search] input[type=search]");
+    if (!input) return goHome({ q: query });
+    input.value = query;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.focus();
   }
 
   function renderList(list, items) {
@@ -76,31 +57,14 @@
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
+      var title = document.createElement("span");
       li.className = "lt-list__item";
+      title.className = "lt-list__title";
+      title.textContent = item.title;
       a.href = item.url;
-      a.innerHTML = '<span class="lt-list__title"></span>';
-      a.firstChild.textContent = item.title;
+      a.appendChild(title);
       li.appendChild(a);
       list.appendChild(li);
-    });
-  }
-
-  function search(query) {
-    var results = document.querySelector(".lt-embed__results");
-    if (!results) return goHome({ q: query });
-    var input = document.querySelector(".lt-embed__search input");
-    if (input.value !== query) input.value = query;
-    var others = document.querySelectorAll(".lt-embed__collections, .lt-embed__suggested");
-    var searching = query.trim() !== "";
-    results.hidden = !searching;
-    for (var i = 0; i < others.length; i++) others[i].classList.toggle("lt-embed__off", searching);
-    if (!searching) return;
-    var engine = window.LanterneSearch || fallbackSearch;
-    Promise.resolve(engine(query, lang)).then(function (found) {
-      if (input.value !== query) return;
-      renderList(results.querySelector("ul"), found.slice(0, 20));
-      results.querySelector(".lt-embed__empty").hidden = found.length > 0;
-      reportHeight();
     });
   }
 
@@ -115,7 +79,6 @@
   function suggest(path) {
     var section = document.querySelector(".lt-embed__suggested");
     if (!section) return goHome({ path: path });
-    if (document.querySelector(".lt-embed__search input").value) search("");
     var rules = JSON.parse(section.querySelector(".lt-embed__contexts").textContent);
     var clean = String(path || "").split(/[?#]/)[0];
     var matches = rules.filter(function (rule) {
@@ -143,14 +106,9 @@
     return;
   }
 
-  var form = document.querySelector(".lt-embed__search");
-  if (form) {
-    var input = form.querySelector("input");
-    form.addEventListener("submit", function (event) { event.preventDefault(); search(input.value); });
-    input.addEventListener("input", function () { search(input.value); });
-  }
   if (params.get("open")) openArticle(params.get("open"));
-  if (params.get("q")) search(params.get("q"));
+  // The search module loads after this script: give it the query once the page is ready.
+  if (params.get("q")) window.addEventListener("load", function () { search(params.get("q")); });
   if (params.get("path")) suggest(params.get("path"));
 
   if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.documentElement);
