@@ -80,6 +80,9 @@ def test_panel_opens_with_suggestions_then_shows_an_article_and_resizes(host):
 
     page.evaluate("Lanterne.open('relances')")
     frame.locator("h1", has_text="Relancer un client").wait_for()
+
+    page.get_by_role("button", name="Retour").click()
+    frame.locator("h1", has_text="Envoyer une facture").wait_for()
     page.close()
 
 

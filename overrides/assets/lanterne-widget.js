@@ -6,6 +6,7 @@
  * language (default: the host page's <html lang>); data-label: the button's label; data-button="false"
  * hides the button (open the panel from your own UI with the API).
  * API: Lanterne.open(id), Lanterne.search(query), Lanterne.suggest(path), Lanterne.show(), Lanterne.close().
+ * With `async`, the API exists once the script has run: the document then receives a "lanterne:ready" event.
  */
 (function () {
   "use strict";
@@ -15,7 +16,8 @@
   var site = new URL(data.site || "../", data.site ? location.href : script.src);
   if (!/\/$/.test(site.pathname)) site.pathname += "/";
   var lang = (data.lang || document.documentElement.lang || "").slice(0, 2).toLowerCase();
-  var labels = { fr: ["Aide", "Fermer l'aide"], en: ["Help", "Close help"] }[lang] || ["Help", "Close help"];
+  var english = ["Help", "Close help", "Back"];
+  var labels = { fr: ["Aide", "Fermer l'aide", "Retour"], en: english, de: ["Hilfe", "Hilfe schließen", "Zurück"] }[lang] || english;
   var buttonLabel = data.label || labels[0];
 
   var container = document.createElement("div");
@@ -27,23 +29,26 @@
     ".button{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
     "padding:12px 18px;border:0;border-radius:999px;background:#0f6e5c;color:#fff;font:600 15px system-ui,sans-serif;" +
     "box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}" +
-    ".button:focus-visible,.close:focus-visible{outline:3px solid #f5a524;outline-offset:2px}" +
+    ".button:focus-visible,.close:focus-visible,.back:focus-visible{outline:3px solid #f5a524;outline-offset:2px}" +
     ".panel{position:fixed;right:20px;bottom:80px;z-index:2147483000;width:min(400px,calc(100vw - 24px));" +
     "max-height:min(680px,calc(100vh - 100px));overflow:auto;background:#fff;border-radius:12px;" +
     "box-shadow:0 8px 32px rgba(0,0,0,.3)}" +
     ".panel[hidden]{display:none}" +
-    ".bar{position:sticky;top:0;display:flex;justify-content:flex-end;background:#fff;border-bottom:1px solid #e5e7eb}" +
-    ".close{border:0;background:none;font:24px/1 system-ui,sans-serif;padding:6px 12px;cursor:pointer;color:#333}" +
+    ".bar{position:sticky;top:0;display:flex;justify-content:space-between;background:#fff;border-bottom:1px solid #e5e7eb}" +
+    ".close,.back{border:0;background:none;font:24px/1 system-ui,sans-serif;padding:6px 12px;cursor:pointer;color:#333}" +
+    ".back{font-size:15px;font-weight:600;color:#0f6e5c}.back[hidden]{visibility:hidden;display:block}" +
     "iframe{display:block;width:100%;height:420px;border:0}" +
     "@media (max-width:480px){.panel{right:12px;bottom:72px}}" +
     "</style>" +
-    '<div class="panel" role="dialog" hidden><div class="bar"><button class="close" type="button">\u00d7</button></div>' +
+    '<div class="panel" role="dialog" hidden><div class="bar"><button class="back" type="button" hidden>\u2039 </button><button class="close" type="button">\u00d7</button></div>' +
     '<iframe title=""></iframe></div>' +
     '<button class="button" type="button" aria-expanded="false"><span aria-hidden="true">?</span><span class="label"></span></button>';
   var panel = shadow.querySelector(".panel");
   var frame = shadow.querySelector("iframe");
   var button = shadow.querySelector(".button");
   var close = shadow.querySelector(".close");
+  var back = shadow.querySelector(".back");
+  back.appendChild(document.createTextNode(labels[2]));
   button.querySelector(".label").textContent = buttonLabel;
   panel.setAttribute("aria-label", buttonLabel);
   frame.title = buttonLabel;
@@ -88,18 +93,32 @@
     button.focus();
   }
 
-  button.addEventListener("click", function () { if (panel.hidden) show(); else hide(); });
+  button.addEventListener("click", function () {
+    if (!panel.hidden) return hide();
+    show();
+    frame.focus();
+  });
   close.addEventListener("click", hide);
+  // The panel's own history is out of reach across origins: ask the page to go back.
+  back.addEventListener("click", function () {
+    frame.contentWindow.postMessage({ source: "lanterne", type: "back" }, site.origin);
+  });
   shadow.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
 
   window.addEventListener("message", function (event) {
     var message = event.data;
     if (event.source !== frame.contentWindow || event.origin !== site.origin || !message || message.source !== "lanterne") return;
-    if (message.type === "ready") ready = true;
+    if (message.type === "ready") {
+      ready = true;
+      back.hidden = message.kind === "home";
+    }
     else if (message.type === "height" && message.height > 0) frame.style.height = message.height + "px";
   });
 
-  function start() { document.body.appendChild(container); }
+  function start() {
+    document.body.appendChild(container);
+    document.dispatchEvent(new CustomEvent("lanterne:ready"));
+  }
   if (document.body) start();
   else document.addEventListener("DOMContentLoaded", start);
 

@@ -95,6 +95,7 @@
     if (data.type === "open" && data.id) openArticle(data.id);
     else if (data.type === "search") search(String(data.query || ""));
     else if (data.type === "suggest") suggest(String(data.path || ""));
+    else if (data.type === "back") history.back();
   });
 
   /* The home of the default language sends the panel on to the host's language. */
