@@ -9,7 +9,8 @@ HTTP/1.1 connection and sends its share of votes one after another, as JSON from
 page's script. Each client has its own visitors and revisits some (article, visitor) pairs, so part of the votes
 replace earlier ones. Afterwards every row must equal the last vote sent for its pair, the number of rows must
 equal the number of pairs, and the revisions must add up to the votes sent: nothing lost, nothing doubled.
-Prints votes per second and latency percentiles. This is a measurement, not a test: nothing is asserted on time.
+Prints votes per second, latency percentiles and the service's CPU time per vote (the figure least
+sensitive to other work on the machine). This is a measurement, not a test: nothing is asserted on time.
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ def main() -> int:
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - started
+            cpu = _cpu_seconds(service.pid)
         finally:
             service.terminate()
             service.wait(timeout=10)
         problems = failures + _check(database, plans)
-        _print(args, elapsed, [x for client in latencies for x in client], problems)
+        _print(args, elapsed, cpu, [x for client in latencies for x in client], problems)
         return 1 if problems else 0
 
 
@@ -92,6 +94,12 @@ def _start(root: Path, database: Path, port: int) -> subprocess.Popen:
             time.sleep(0.05)
     service.kill()
     raise SystemExit("the feedback service did not start")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time the service process has used (user + system), from /proc: less sensitive to a busy machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _plans(clients: int, votes: int, seed: int) -> list[list[dict]]:
@@ -157,7 +165,7 @@ def _check(database: Path, plans: list[list[dict]]) -> list[str]:
     return problems[:20]
 
 
-def _print(args: argparse.Namespace, elapsed: float, latencies: list[float], problems: list[str]) -> None:
+def _print(args: argparse.Namespace, elapsed: float, cpu: float, latencies: list[float], problems: list[str]) -> None:
     """The figures, and whether the database matched."""
     ordered = sorted(latencies)
 
@@ -171,6 +179,8 @@ def _print(args: argparse.Namespace, elapsed: float, latencies: list[float], pro
         f"latency: p50 {percentile(50):.1f} ms, p95 {percentile(95):.1f} ms, p99 {percentile(99):.1f} ms, "
         f"max {ordered[-1] * 1000:.1f} ms, mean {statistics.fmean(ordered) * 1000:.1f} ms"
     )
+    print(f"service CPU: {cpu:.2f} s in all (startup included), {cpu / len(latencies) * 1000:.2f} ms per vote")
+    print(f"machine load average during the run: {os.getloadavg()[0]:.1f}")
     print("database: exactly what was sent" if not problems else "database: MISMATCH\n  " + "\n  ".join(problems))
 
 
