@@ -25,7 +25,14 @@ def help_centre(tmp_path_factory, feedback_service):
     site_url = f"http://127.0.0.1:{static.server_address[1]}/"
     sock = loopback_socket()
     endpoint = f"http://127.0.0.1:{sock.getsockname()[1]}/reactions"
-    built = run_build(write_site(root, {}, extra={"feedback": {"endpoint": endpoint}}, config={"site_url": site_url}))
+    built = run_build(
+        write_site(
+            root,
+            {},
+            extra={"feedback": {"endpoint": endpoint}, "contact": {"url": "https://ardoise.example/contact"}},
+            config={"site_url": site_url},
+        )
+    )
     assert built.ok, built.errors()
     database = root / "feedback.sqlite3"
     feedback_service(Config(database=str(database), manifests=(str(site / "lanterne/feedback-manifest.json"),)), sock)
@@ -58,6 +65,7 @@ def test_a_sad_reader_picks_a_reason_and_writes_a_comment(page, help_centre):
     page.get_by_role("button", name="Non, déçu").click()
     page.get_by_text("Merci pour votre retour !").wait_for()
     assert page.get_by_role("group", name="Avez-vous trouvé la réponse à votre question ?").is_hidden()
+    assert page.locator(".lt-reactions").get_by_role("link", name="Contacter le support").is_visible()
     page.get_by_text("Difficile à comprendre").click()
     page.get_by_label("Un commentaire pour nous aider").fill("Il manque une capture d'écran.")
     page.get_by_role("button", name="Envoyer").click()

@@ -13,13 +13,15 @@ ENDPOINT = "https://feedback.aide.example/reactions"
 INTERNAL = {
     "factures/debloquer.md": "---\ntitle: Débloquer une facture\nauthor: sophie\nupdated: 2024-09-13\naudience: internal\n---\n\nSupport.\n"
 }
+CONTACT = {"url": "https://ardoise.example/contact", "label": {"fr": "Écrire au support", "en": "Write to support"}}
 NOT_SET = "Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block"
 
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory):
     """The public build of a small help centre with one internal article, reactions on."""
-    return run_build(write_site(tmp_path_factory.mktemp("public"), INTERNAL, extra={"feedback": {"endpoint": ENDPOINT}}))
+    extra = {"feedback": {"endpoint": ENDPOINT}, "contact": CONTACT}
+    return run_build(write_site(tmp_path_factory.mktemp("public"), INTERNAL, extra=extra))
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,8 @@ def test_the_block_is_a_form_that_posts_everything_the_service_needs(public):
     assert block.select_one("#lt-reactions-thanks").get_text(strip=True).startswith("Thanks for your feedback!")
     assert [box["value"] for box in block.select("input[name=reasons]")] == ["unanswered", "unclear", "incorrect", "other"]
     assert block.select_one("textarea[name=comment]")["maxlength"] == "1000"
+    link = block.select_one(".lt-reactions__more .lt-reactions__contact a")
+    assert (link["href"], link.get_text(strip=True)) == ("https://ardoise.example/contact", "Write to support")
     # The block brings its stylesheet and script, so that the embed layout that includes it gets them too.
     assert block.find_previous_sibling("link")["href"].endswith("assets/stylesheets/lanterne-reactions.css")
     assert block.find_next_sibling("script")["src"].endswith("assets/javascripts/lanterne-reactions.js")
