@@ -31,6 +31,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     if problems:
         raise PluginError("Lanterne: the language settings in extra.lanterne must be fixed before anything can be built")
     _state.update(languages=langs, default=default, chrome=_chrome(config))
+    _assign_tag_instances(config, langs, default)
 
 
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
@@ -101,6 +102,23 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any
     """Put the site-wide chrome back, so that nothing rendered later sees the last page's language."""
     _restore(config)
     return None
+
+
+def _assign_tag_instances(config: MkDocsConfig, langs: tuple[str, ...], default: str) -> None:
+    """One instance of Material's tags plugin per language, in the order of `languages`: each sees only its files."""
+    instances = [plugin for name, plugin in config.plugins.items() if name.split(" #")[0] == "material/tags"]
+    if not instances:
+        return
+    if len(instances) != len(langs):
+        log.error(
+            f"plugins: {len(instances)} instance(s) of the tags plugin for {len(langs)} languages ({', '.join(langs)}); "
+            "expected one '- tags' entry per language, in the order of extra.lanterne.languages"
+        )
+        return
+    others = [f"*.{lang}.md" for lang in langs if lang != default]
+    for lang, plugin in zip(langs, instances, strict=True):
+        plugin.config.filters.include = [] if lang == default else [f"*.{lang}.md"]
+        plugin.config.filters.exclude = others if lang == default else []
 
 
 def _chrome(config: MkDocsConfig) -> dict[str, Any]:

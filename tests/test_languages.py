@@ -14,16 +14,18 @@ from lanterne.strings import LOCALES
 
 SITE = "https://aide.example/"
 THREE = {"languages": ["fr", "en", "de"]}
+# One tags plugin instance per language, as README says for a third language.
+TAGS = {"plugins": [{"tags": {"export": False, "listings_layout": "lanterne"}} for _ in THREE["languages"]]}
 
 # French first; English and German translate part of it. envoyer.en.md (2024-09-10) is older than its source (2024-09-13).
 FILES = {
     "index.de.md": "---\nhero:\n  title: Wie können wir helfen?\n---\n",
     "factures/index.de.md": "---\ntitle: Rechnungen\n---\n",
     "factures/envoyer.en.md": (
-        "---\ntitle: Send an invoice\nupdated: 2024-09-10\n---\n\n"
+        "---\ntitle: Send an invoice\nupdated: 2024-09-10\ntags: [email]\n---\n\n"
         "See [reminders](relancer.md), [by email](envoi/email.md#etapes) and [the home page](../index.md).\n"
     ),
-    "factures/envoyer.de.md": "---\ntitle: Eine Rechnung senden\nupdated: 2024-09-20\n---\n\nText.\n",
+    "factures/envoyer.de.md": "---\ntitle: Eine Rechnung senden\nupdated: 2024-09-20\ntags: [email]\n---\n\nText.\n",
     "factures/relancer.md": "---\ntitle: Relancer un client\nauthor: lea\nupdated: 2024-09-01\n---\n\nTexte.\n",
     "factures/envoi/index.md": "---\ntitle: Envoi\n---\n",
     "factures/envoi/index.en.md": "---\ntitle: Sending\n---\n",
@@ -39,14 +41,14 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Built:
-    built = run_build(write_site(tmp_path_factory.mktemp("three"), FILES, extra=THREE))
+    built = run_build(write_site(tmp_path_factory.mktemp("three"), FILES, extra=THREE, config=TAGS))
     assert built.ok, built.errors()
     return built
 
 
 @pytest.fixture(scope="module")
 def internal(tmp_path_factory) -> Built:
-    built = run_build(write_site(tmp_path_factory.mktemp("three-internal"), FILES, extra={**THREE, "audience": "internal"}))
+    built = run_build(write_site(tmp_path_factory.mktemp("three-internal"), FILES, extra={**THREE, "audience": "internal"}, config=TAGS))
     assert built.ok, built.errors()
     return built
 
@@ -140,6 +142,20 @@ def test_counts_and_collections_are_per_language(site):
     assert cards("de/") == {"Rechnungen": "1 Artikel"}
     assert not (site.site / "en" / "devis").exists(), "a collection without English articles is not published in English"
     assert not (site.site / "interne").exists(), "a collection whose articles are all internal is not published"
+
+
+def test_tag_pages_list_only_their_language(site):
+    def listed(url: str) -> list[str]:
+        return [
+            a.get_text(" ", strip=True) for a in site.html(url).select(".lt-tag-listing a[href]") if "headerlink" not in a.get("class", [])
+        ]
+
+    assert [title for title in listed("tags/") if "facture" in title.lower() or "rechnung" in title.lower()] == [
+        "Envoyer une facture Factures"
+    ]
+    assert listed("en/tags/") == ["Send an invoice Invoices"]
+    assert listed("de/tags/") == ["Eine Rechnung senden Rechnungen"]
+    assert site.html("de/tags/").html["lang"] == "de"
 
 
 def test_interface_text_and_dates_come_from_the_page_language(site):
@@ -281,6 +297,12 @@ BAD_SETTINGS = [
         {"languages": ["fr", "en", "de"]},
         "docs/index.de.md:1: language: 'de' is in extra.lanterne.languages (fr, en, de) but has no home page; expected docs/index.de.md",
         id="language-without-home",
+    ),
+    pytest.param(
+        {"languages": ["fr", "en", "de"]},
+        "plugins: 2 instance(s) of the tags plugin for 3 languages (fr, en, de); expected one '- tags' entry per language, "
+        "in the order of extra.lanterne.languages",
+        id="tags-instance-missing",
     ),
     pytest.param(
         {"languages": ["fr", "en", "zz"]},
