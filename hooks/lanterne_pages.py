@@ -1,4 +1,4 @@
-"""MkDocs adapter for the help-centre pages: contact block, tag pages, skip link and structured data."""
+"""MkDocs adapter for the help-centre pages: contact block, tag pages, skip link, structured data, escaping."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from lanterne import contact, strings, structured
 from lanterne.sources import url_of
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -72,6 +73,14 @@ def on_page_content(html: str, *, page: Page, **kwargs: Any) -> str | None:
     main.children = list(page.toc)
     page.toc = TableOfContents([main])
     return None
+
+
+def on_page_context(context: dict, *, page: Page, **kwargs: Any) -> None:
+    """Escape the author's title and description before Material's templates print them raw (header, meta)."""
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
 
 
 def _tag_page(lang: str, *, default: str) -> dict[str, Any]:

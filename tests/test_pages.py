@@ -31,6 +31,16 @@ FILES = {
     "factures/envoi/relancer.en.md": "---\ntitle: Remind a customer\nupdated: 2024-09-10\ntags: [email]\n---\n\nBody.\n",
     "factures/numeroter.md": "---\ntitle: Numéroter\nauthor: lea\nupdated: 2024-05-01\norder: 1\ntags: [numérotation]\n---\n\nTexte.\n",
     "factures/secret.md": "---\ntitle: Procédure interne\naudience: internal\nauthor: lea\nupdated: 2024-05-01\ntags: [email]\n---\n\nX.\n",
+    "devis/piege.md": """\
+        ---
+        title: "Piège <script>alert('titre')</script> & co"
+        description: "<img src=x onerror=alert(1)>"
+        author: sophie
+        updated: 2024-05-01
+        ---
+
+        Texte.
+        """,
     "devis/index.md": "---\ntitle: Devis\norder: 2\nicon: material/file-document\n---\n",
     "devis/creer.md": "---\ntitle: Créer un devis\nauthor: sophie\nupdated: 2024-05-01\ntags: [email]\n---\n\nTexte.\n",
 }
@@ -220,3 +230,15 @@ def test_tag_page_lists_articles_of_its_language_with_their_collection(public):
     assert english.html["lang"] == "en"
     titles = _texts(english.find(id="tag:email").find_next_sibling("ul"), ".lt-list__title")
     assert titles == ["Remind a customer"]
+
+
+def test_author_text_is_escaped_wherever_material_prints_it(public):
+    page = public.html("devis/piege/")
+    title = "Piège <script>alert('titre')</script> & co"
+    assert not [script for script in page.select("script:not([type='application/ld+json'])") if "alert" in (script.string or "")]
+    assert not page.select("img[onerror]")
+    assert _jsonld(page)["Article"]["headline"] == title
+    assert page.select_one("[data-md-component=header-topic] .md-ellipsis").get_text(strip=True) == title
+    assert page.title.get_text() == f"{title} - Aide"
+    assert page.select_one('meta[name="description"]')["content"] == "<img src=x onerror=alert(1)>"
+    assert _texts(page, "h1") == [title]
