@@ -17,9 +17,10 @@ Key = tuple[str, str]
 
 def build(centre: HelpCentre, *, sort_key: Callable[[Article], tuple], limit: int = LIMIT) -> dict[Key, list[Article]]:
     """Return up to `limit` related articles for every published article, keyed by (base, lang)."""
+    tags = {id(article): frozenset(_tag_key(tag) for tag in article.tags) for article in centre.articles.values()}
     by_collection = _group(centre.articles.values(), lambda a: [(a.collection, a.lang)], sort_key)
-    by_tag = _group(centre.articles.values(), lambda a: [(_tag_key(tag), a.lang) for tag in a.tags], sort_key)
-    return {key: _related_to(article, centre, by_collection, by_tag, limit) for key, article in centre.articles.items()}
+    by_tag = _group(centre.articles.values(), lambda a: [(tag, a.lang) for tag in sorted(tags[id(a)])], sort_key)
+    return {key: _related_to(article, centre, by_collection, by_tag, tags, limit) for key, article in centre.articles.items()}
 
 
 class _Group:
@@ -46,7 +47,9 @@ def _group(articles: Iterable[Article], keys_of: Callable[[Article], list[Key]],
     return {key: _Group(sorted(members, key=sort_key)) for key, members in lists.items()}
 
 
-def _related_to(article: Article, centre: HelpCentre, by_collection: dict, by_tag: dict, limit: int) -> list[Article]:
+def _related_to(
+    article: Article, centre: HelpCentre, by_collection: dict, by_tag: dict, tags: dict[int, frozenset[str]], limit: int
+) -> list[Article]:
     """Chosen articles first; then candidates ranked by same sub-collection and number of shared tags."""
     chosen: dict[Key, Article] = {}
     for path in article.related:
@@ -55,17 +58,14 @@ def _related_to(article: Article, centre: HelpCentre, by_collection: dict, by_ta
             chosen.setdefault((target.base, target.lang), target)
     candidates: dict[Key, Article] = {}
     groups = [by_collection.get((article.collection, article.lang))]
-    groups += [by_tag.get((_tag_key(tag), article.lang)) for tag in article.tags]
+    own = tags[id(article)]
+    groups += [by_tag.get((tag, article.lang)) for tag in sorted(own)]
     for group in groups:
         for other in group.neighbours(article) if group else ():
             candidates.setdefault((other.base, other.lang), other)
-    tags = {_tag_key(tag) for tag in article.tags}
     ranked = sorted(
         (other for key, other in candidates.items() if key not in chosen),
-        key=lambda other: (
-            -(other.collection == article.collection) - len(tags & {_tag_key(tag) for tag in other.tags}),
-            other.title.casefold(),
-        ),
+        key=lambda other: (-(other.collection == article.collection) - len(own & tags[id(other)]), other.title.casefold()),
     )
     return [*chosen.values(), *ranked][:limit]
 
