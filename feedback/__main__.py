@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import report
+from . import report, searches
 from .config import Config, parse_rate
 from .manifest import Manifests
 from .storage import open_store
 
 FORMATS = {"table": report.as_table, "csv": report.as_csv, "json": report.as_json}
+SEARCH_FORMATS = {"table": searches.as_table, "csv": searches.as_csv, "json": searches.as_json}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,9 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     show.add_argument("--audience", choices=["public", "internal"], help="only reactions from this audience's help centre")
     show.add_argument("--comments", type=int, default=3, help="latest comments per article (default 3)")
     show.add_argument("--min-votes", type=int, default=1, help="leave out articles with fewer votes")
+    missed = commands.add_parser("searches", help="print the searches that found nothing, most searched first")
+    missed.add_argument("--database", default=defaults.database)
+    missed.add_argument("--format", choices=sorted(SEARCH_FORMATS), default="table")
+    missed.add_argument("--audience", choices=["public", "internal"], help="only searches from this audience's help centre")
+    missed.add_argument("--limit", type=int, default=50, help="at most this many queries (default 50)")
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args, defaults)
+    if args.command == "searches":
+        return _searches(args)
     return _report(args)
 
 
@@ -74,6 +82,17 @@ def _report(args: argparse.Namespace) -> int:
     finally:
         store.close()
     sys.stdout.write(FORMATS[args.format](lines))
+    return 0
+
+
+def _searches(args: argparse.Namespace) -> int:
+    """Print the zero-result searches in the chosen format."""
+    store = open_store(args.database)
+    try:
+        found = searches.select(store.searches(), audience=args.audience, limit=args.limit)
+    finally:
+        store.close()
+    sys.stdout.write(SEARCH_FORMATS[args.format](found))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The HTTP service: POST /reactions records a reaction, GET /health says it is up. Starlette on uvicorn."""
+"""The HTTP service: POST /reactions records a reaction, POST /searches a search that found nothing. Starlette on uvicorn."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from . import rules
 from .config import Config
 from .manifest import Manifests
 from .ratelimit import RateLimit
-from .rules import RefusalError, Vote
+from .rules import RefusalError, SearchMiss, Vote
 from .storage import Store, open_store
 
 FORM = "application/x-www-form-urlencoded"
@@ -56,25 +56,46 @@ class Service:
 
     async def reactions(self, request: Request) -> Response:
         """Refuse what is not allowed, in order of cost; store the vote; answer JSON, or 303 to a form."""
-        origin = request.headers.get("origin")
-        cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin else {"Vary": "Origin"}
-        if origin is not None and not await self._origin_allowed(origin):
-            return _refuse(RefusalError(403, "origin_not_allowed", f"requests from {origin[:80]!r} are not accepted"), {"Vary": "Origin"})
-        if request.method == "OPTIONS":
-            return _preflight(cors)
-        if not self.rate.allow(request.client.host if request.client else "unknown"):
-            retry = str(self.rate.retry_after())
-            return _refuse(
-                RefusalError(429, "rate_limited", f"too many reactions from this client; retry in {retry} s"), cors | {"Retry-After": retry}
-            )
+        cors, admitted = await self._admit(request)
+        if isinstance(admitted, Response):
+            return admitted
         try:
-            fields = _fields(request.headers.get("content-type", ""), await _body(request, self.config.body_limit))
-            vote, replaced = await anyio.to_thread.run_sync(self._accept, fields)
+            vote, replaced = await anyio.to_thread.run_sync(self._accept, admitted)
         except RefusalError as refusal:
             return _refuse(refusal, cors)
         if _wants_redirect(request):
             return RedirectResponse(rules.thanks_url(vote.page), status_code=303, headers=cors)
         return JSONResponse({"ok": True, "article": vote.article, "reaction": vote.reaction, "replaced": replaced}, headers=cors)
+
+    async def searches(self, request: Request) -> Response:
+        """Count a search that found nothing, so the report can list what readers did not find."""
+        cors, admitted = await self._admit(request)
+        if isinstance(admitted, Response):
+            return admitted
+        try:
+            miss, count = await anyio.to_thread.run_sync(self._accept_search, admitted)
+        except RefusalError as refusal:
+            return _refuse(refusal, cors)
+        return JSONResponse({"ok": True, "query": miss.query, "searches": count}, headers=cors)
+
+    async def _admit(self, request: Request) -> tuple[dict[str, str], Response | rules.Fields]:
+        """What every POST route checks first: origin (CORS), preflight, rate limit, body size and type."""
+        origin = request.headers.get("origin")
+        cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin else {"Vary": "Origin"}
+        if origin is not None and not await self._origin_allowed(origin):
+            return cors, _refuse(
+                RefusalError(403, "origin_not_allowed", f"requests from {origin[:80]!r} are not accepted"), {"Vary": "Origin"}
+            )
+        if request.method == "OPTIONS":
+            return cors, _preflight(cors)
+        if not self.rate.allow(request.client.host if request.client else "unknown"):
+            retry = str(self.rate.retry_after())
+            refusal = RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s")
+            return cors, _refuse(refusal, cors | {"Retry-After": retry})
+        try:
+            return cors, _fields(request.headers.get("content-type", ""), await _body(request, self.config.body_limit))
+        except RefusalError as refusal:
+            return cors, _refuse(refusal, cors)
 
     async def health(self, request: Request) -> Response:
         """Say whether the service can accept votes."""
@@ -84,13 +105,24 @@ class Service:
 
     def _accept(self, fields: rules.Fields) -> tuple[Vote, bool]:
         """Check and store a vote (in a worker thread: reading manifests and SQLite block)."""
+        self._ensure_manifests()
+        vote = rules.parse_vote(fields, is_published=self.manifests.is_published, origin_allowed=self.origin_allowed)
+        assert self.store is not None
+        return vote, self.store.save(vote)
+
+    def _accept_search(self, fields: rules.Fields) -> tuple[SearchMiss, int]:
+        """Check and count a zero-result search (in a worker thread)."""
+        self._ensure_manifests()
+        miss = rules.parse_search(fields, has_language=self.manifests.has_language)
+        assert self.store is not None
+        return miss, self.store.save_search(miss)
+
+    def _ensure_manifests(self) -> None:
+        """Refuse with 503 while no manifest could be read: nothing can be checked yet."""
         if not self.manifests.loaded:
             self.manifests.load()
             if not self.manifests.loaded:
                 raise RefusalError(503, "not_ready", "the list of published articles is not available yet; try again shortly")
-        vote = rules.parse_vote(fields, is_published=self.manifests.is_published, origin_allowed=self.origin_allowed)
-        assert self.store is not None
-        return vote, self.store.save(vote)
 
 
 def create_app(config: Config | None = None) -> Starlette:
@@ -103,7 +135,11 @@ def create_app(config: Config | None = None) -> Starlette:
         yield
         service.close()
 
-    routes = [Route("/reactions", service.reactions, methods=["POST", "OPTIONS"]), Route("/health", service.health, methods=["GET"])]
+    routes = [
+        Route("/reactions", service.reactions, methods=["POST", "OPTIONS"]),
+        Route("/searches", service.searches, methods=["POST", "OPTIONS"]),
+        Route("/health", service.health, methods=["GET"]),
+    ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.service = service
     return app

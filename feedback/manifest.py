@@ -21,6 +21,7 @@ class Published:
     """What the help centre publishes: (audience, article id, language) keys, titles, and site origins."""
 
     keys: set[tuple[str, str, str]] = field(default_factory=set)
+    languages: set[tuple[str, str]] = field(default_factory=set)
     titles: dict[tuple[str, str], str] = field(default_factory=dict)
     origins: set[str] = field(default_factory=set)
 
@@ -31,6 +32,7 @@ class Published:
         audience = data["audience"]
         for entry in data["articles"]:
             self.keys.add((audience, entry["id"], entry["lang"]))
+            self.languages.add((audience, entry["lang"]))
             self.titles[(entry["id"], entry["lang"])] = entry.get("title", "")
         if data.get("site_url"):
             self.origins.add(origin_of(data["site_url"]))
@@ -92,6 +94,12 @@ class Manifests:
         if key not in self.published.keys:
             self.refresh()
         return key in self.published.keys
+
+    def has_language(self, audience: str, lang: str) -> bool:
+        """Return True if the build published at least one article in this language for this audience."""
+        if (audience, lang) not in self.published.languages:
+            self.refresh()
+        return (audience, lang) in self.published.languages
 
 
 def _stamp(source: str) -> float | None:

@@ -16,6 +16,8 @@ MAX_PAGE_URL = 2048
 HONEYPOT = "website"
 THANKS_ANCHOR = "lt-reactions-thanks"
 FIELDS = frozenset({"article", "lang", "audience", "page", "reaction", "reasons", "comment", "visitor", HONEYPOT})
+SEARCH_FIELDS = frozenset({"query", "lang", "audience", HONEYPOT})
+MAX_QUERY = 200
 _VISITOR = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -52,6 +54,15 @@ class Vote:
     comment: str = ""
 
 
+@dataclass(frozen=True)
+class SearchMiss:
+    """A search that found nothing, in one language of one audience's help centre."""
+
+    query: str
+    lang: str
+    audience: str
+
+
 Fields = Mapping[str, Sequence[str]]
 
 
@@ -62,11 +73,7 @@ def parse_vote(
     origin_allowed: Callable[[str], bool],
 ) -> Vote:
     """Check every field of a reaction and return the vote, or raise the first RefusalError."""
-    unknown = sorted(set(fields) - FIELDS)
-    if unknown:
-        raise RefusalError(400, "unknown_field", f"unknown field {unknown[0]!r}; expected only {', '.join(sorted(FIELDS))}", unknown[0])
-    if _one(fields, HONEYPOT, required=False):
-        raise RefusalError(400, "honeypot", f"the field {HONEYPOT!r} must stay empty: it is a trap for form robots", HONEYPOT)
+    _known_fields(fields, FIELDS)
     audience = _choice(fields, "audience", AUDIENCES)
     lang = _one(fields, "lang")
     if not _LANG.match(lang):
@@ -91,6 +98,30 @@ def parse_vote(
         reasons=reasons,
         comment=comment,
     )
+
+
+def parse_search(fields: Fields, *, has_language: Callable[[str, str], bool]) -> SearchMiss:
+    """Check a zero-result search report; the query is kept trimmed, lower-cased and with single spaces."""
+    _known_fields(fields, SEARCH_FIELDS)
+    audience = _choice(fields, "audience", AUDIENCES)
+    lang = _one(fields, "lang")
+    if not _LANG.match(lang) or not has_language(audience, lang):
+        raise RefusalError(400, "invalid_lang", f"lang {lang[:12]!r} is not a language of the {audience} help centre", "lang")
+    query = " ".join(_one(fields, "query").split()).casefold()
+    if not query:
+        raise RefusalError(400, "missing_field", "query is missing", "query")
+    if len(query) > MAX_QUERY:
+        raise RefusalError(400, "query_too_long", f"the query has {len(query)} characters; expected at most {MAX_QUERY}", "query")
+    return SearchMiss(query=query, lang=lang, audience=audience)
+
+
+def _known_fields(fields: Fields, allowed: frozenset[str]) -> None:
+    """Refuse unknown fields, and a filled honeypot."""
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        raise RefusalError(400, "unknown_field", f"unknown field {unknown[0]!r}; expected only {', '.join(sorted(allowed))}", unknown[0])
+    if _one(fields, HONEYPOT, required=False):
+        raise RefusalError(400, "honeypot", f"the field {HONEYPOT!r} must stay empty: it is a trap for form robots", HONEYPOT)
 
 
 def thanks_url(page: str) -> str:

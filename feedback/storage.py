@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from .rules import Vote
+from .rules import SearchMiss, Vote
 
 # Each entry upgrades the schema by one version; a database records its version in PRAGMA user_version.
 MIGRATIONS: tuple[str, ...] = (
@@ -32,6 +32,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX reaction_by_article ON reaction (article, lang);
     """,
+    """
+    CREATE TABLE search_miss (
+        query    TEXT NOT NULL CHECK (length(query) BETWEEN 1 AND 200),
+        lang     TEXT NOT NULL,
+        audience TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+        searches INTEGER NOT NULL DEFAULT 1,
+        first_at TEXT NOT NULL,
+        last_at  TEXT NOT NULL,
+        PRIMARY KEY (query, lang, audience)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -50,6 +61,17 @@ class Stored:
     revisions: int
 
 
+@dataclass(frozen=True)
+class StoredSearch:
+    """A query that found nothing, with how often readers typed it."""
+
+    query: str
+    lang: str
+    audience: str
+    searches: int
+    last_at: str
+
+
 class Store(Protocol):
     """The narrow interface a storage backend provides (SQLite today, PostgreSQL later)."""
 
@@ -59,6 +81,14 @@ class Store(Protocol):
 
     def reactions(self) -> Iterator[Stored]:
         """Yield every stored reaction."""
+        ...
+
+    def save_search(self, miss: SearchMiss) -> int:
+        """Count one more search that found nothing; return how many times it was searched."""
+        ...
+
+    def searches(self) -> Iterator[StoredSearch]:
+        """Yield every query that found nothing."""
         ...
 
     def close(self) -> None:
@@ -139,6 +169,29 @@ class SQLiteStore:
             ).fetchall()
         for article, lang, audience, reaction, reasons, comment, updated_at, revisions in rows:
             yield Stored(article, lang, audience, reaction, tuple(json.loads(reasons)), comment, updated_at, revisions)
+
+    def save_search(self, miss: SearchMiss) -> int:
+        """Insert the query, or add one to its count, in one statement."""
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self._lock:
+            [(searches,)] = self._db.execute(
+                """
+                INSERT INTO search_miss (query, lang, audience, first_at, last_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (query, lang, audience) DO UPDATE SET searches = searches + 1, last_at = excluded.last_at
+                RETURNING searches
+                """,
+                (miss.query, miss.lang, miss.audience, now, now),
+            ).fetchall()
+        return searches
+
+    def searches(self) -> Iterator[StoredSearch]:
+        """Yield every query that found nothing, most searched first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT query, lang, audience, searches, last_at FROM search_miss ORDER BY searches DESC, last_at DESC"
+            ).fetchall()
+        for row in rows:
+            yield StoredSearch(*row)
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""

@@ -198,3 +198,52 @@ def test_a_client_over_the_rate_limit_gets_429(tmp_path, feedback_service):
 def test_health_says_how_many_articles_are_published(service):
     base, _ = service
     assert requests.get(f"{base}/health", timeout=10).json() == {"ok": True, "articles": 3}
+
+
+# Zero-result searches: POST /searches counts what readers looked for and did not find.
+
+
+def _search(base: str, body: dict, *, origin: str | None = SITE) -> requests.Response:
+    headers = {"Origin": origin} if origin else {}
+    return requests.post(f"{base}/searches", json=body, headers=headers, timeout=10)
+
+
+def _searches(db) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT query, lang, audience, searches FROM search_miss ORDER BY query").fetchall()
+
+
+def test_a_search_without_results_is_counted_once_per_report(service):
+    base, db = service
+    first = _search(base, {"query": "  Facture   Chorus ", "lang": "fr", "audience": "public"})
+    again = _search(base, {"query": "facture chorus", "lang": "fr", "audience": "public"})
+    assert first.status_code == again.status_code == 200
+    assert again.json() == {"ok": True, "query": "facture chorus", "searches": 2}
+    assert ("facture chorus", "fr", "public", 2) in _searches(db)
+
+
+# Columns: body sent, HTTP status, error code.
+SEARCH_REFUSALS = [
+    ({"query": "x" * 201, "lang": "fr", "audience": "public"}, 400, "query_too_long"),
+    ({"query": "   ", "lang": "fr", "audience": "public"}, 400, "missing_field"),
+    ({"query": "chorus", "lang": "de", "audience": "public"}, 400, "invalid_lang"),
+    ({"query": "chorus", "lang": "en", "audience": "internal"}, 400, "invalid_lang"),
+    ({"query": "chorus", "lang": "fr", "audience": "secret"}, 400, "invalid_audience"),
+    ({"query": "chorus", "lang": "fr", "audience": "public", "website": "http://spam"}, 400, "honeypot"),
+    ({"query": "chorus", "lang": "fr", "audience": "public", "email": "a@b.c"}, 400, "unknown_field"),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "code"), SEARCH_REFUSALS)
+def test_a_bad_search_report_is_refused_and_not_stored(service, body, status, code):
+    base, db = service
+    before = _searches(db)
+    response = _search(base, body)
+    assert (response.status_code, response.json()["error"]["code"]) == (status, code)
+    assert _searches(db) == before
+
+
+def test_a_search_report_from_another_site_is_refused(service):
+    base, _ = service
+    response = _search(base, {"query": "chorus", "lang": "fr", "audience": "public"}, origin="https://evil.example")
+    assert response.status_code == 403
