@@ -60,7 +60,7 @@ def test_results_show_title_path_and_highlighted_description(make_site, browser,
 
 
 def test_no_result_offers_contact_and_reports_the_query_once(make_site, browser, serve_dir):
-    extra = {"contact": {"url": "mailto:aide@example.com"}, "feedback": {"endpoint": FEEDBACK}}
+    extra = {"contact": {"url": "mailto:aide@example.com"}, "feedback": {"endpoint": f"{FEEDBACK}/reactions"}}
     built = make_site({"factures/relances.md": ARTICLE}, extra=extra)
     page = browser.new_page()
     sent: list[dict] = []
@@ -83,5 +83,5 @@ def test_no_result_offers_contact_and_reports_the_query_once(make_site, browser,
     box.fill("helicoptere  violet")
     empty.wait_for()
     page.wait_for_timeout(2000)
-    assert sent == [{"query": "hélicoptère violet", "lang": "fr", "page": "/"}]
+    assert sent == [{"query": "hélicoptère violet", "lang": "fr", "audience": "public"}]
     page.close()

@@ -249,8 +249,9 @@ function reportMiss(config, query) {
   const key = `${config.lang}:${fold(query).trim().replace(/\s+/g, " ")}`;
   if (reported.has(key)) return;
   reported.add(key);
-  const url = `${config.feedback.replace(/\/+$/, "")}/searches`;
-  const body = JSON.stringify({ query: query.trim(), lang: config.lang, page: location.pathname });
+  // The service takes reactions at …/reactions and zero-result searches beside them at …/searches.
+  const url = new URL("searches", new URL(config.feedback, location.href));
+  const body = JSON.stringify({ query: query.trim(), lang: config.lang, audience: config.audience });
   fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, keepalive: true }).catch(() => {});
 }
 
