@@ -7,6 +7,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **kwargs: An
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """Run Pagefind over one small page per article, then write the typo-correction vocabulary."""
     documents: list[search.SearchDocument] = _state["documents"]
+    started = time.perf_counter()
     output = Path(config.site_dir) / BUNDLE
     shutil.rmtree(output, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="lanterne-search-") as staging:
@@ -65,6 +67,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for letter, bucket in vocabulary.buckets().items():
             (folder / f"{letter}.json").write_text(json.dumps(bucket, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    log.info(f"Lanterne search: indexed {len(documents)} articles in {time.perf_counter() - started:.2f} s")
 
 
 def _run_pagefind(staging: Path, output: Path) -> bool:

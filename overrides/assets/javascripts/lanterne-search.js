@@ -130,7 +130,7 @@ export class Engine {
       ranked = everyWord.concat(await this.someWords(pagefind, terms, new Set(everyWord.map((r) => r.id))));
     }
     const top = await Promise.all(ranked.slice(0, limit).map((result) => result.data()));
-    return { query, terms, total: ranked.length, results: top.map((data) => present(data, terms)) };
+    return { query, terms, total: ranked.length, results: top.map((data) => present(data, terms, this.siteRoot)) };
   }
 
   // Articles that contain some of the words, by the summed rarity of the words they contain.
@@ -158,12 +158,13 @@ function compare(a, b) {
   return 0;
 }
 
-function present(data, terms) {
+function present(data, terms, siteRoot) {
   const meta = data.meta || {};
   const description = meta.description || plain(data.excerpt || "");
   return {
     id: meta.id || "",
     url: data.url,
+    sitePath: data.url.startsWith(siteRoot) ? data.url.slice(siteRoot.length) : data.url,
     title: meta.title || "",
     path: meta.path || "",
     internal: meta.audience === "internal",
@@ -329,7 +330,10 @@ export function bind(form, config) {
 function start() {
   const config = settings();
   if (!config) return;
-  window.lanterneSearch = { config, engine: engineFor(config), search: (query, options) => engineFor(config).search(query, options) };
+  const search = (query, options) => engineFor(config).search(query, options);
+  window.lanterneSearch = { config, engine: engineFor(config), search };
+  // The embed layout's own search box (issue #4) asks this function when it exists: [{title, url, ...}].
+  window.LanterneSearch = (query) => search(query).then((found) => found.results);
   for (const form of document.querySelectorAll("form[data-lt-search]")) bind(form, config);
 }
 
