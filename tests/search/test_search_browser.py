@@ -11,7 +11,7 @@ from conftest import ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-FEEDBACK = "https://retours.example/api"
+FEEDBACK = "https://retours.example/api"  # the service; reactions go to /reactions, misses to /searches
 ARTICLE = """\
 ---
 title: Mettre en place les relances automatiques
