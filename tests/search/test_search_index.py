@@ -115,7 +115,7 @@ def test_every_page_has_the_header_search_and_its_settings(make_site):
     assert form.select_one("input[type=search]")["placeholder"] == "Search for articles..."
     settings = json.loads(page.select_one("script#lt-search-config").string)
     assert settings["lang"] == "en"
-    assert settings["bundle"] == "../../../pagefind/"
+    assert settings["bundle"] == "pagefind/"
     assert settings["contact"] == "mailto:aide@example.com"
     assert settings["misses"] == "https://retours.example/api/searches"
     assert settings["labels"]["none"] == "No article matches “{query}”."

@@ -206,14 +206,15 @@ function settings() {
   return element ? JSON.parse(element.textContent) : null;
 }
 
+// This module is published at <site>/assets/javascripts/, whatever page (or embed page) loads it.
+const SITE_ROOT = new URL("../../", import.meta.url);
+
 export function engineFor(config) {
-  const key = `${config.bundle}|${config.lang}`;
-  if (!engines.has(key)) {
-    const bundle = new URL(config.bundle, document.baseURI);
-    const siteRoot = new URL(config.root, document.baseURI).pathname;
-    engines.set(key, new Engine({ bundle, siteRoot, lang: config.lang, weights: config.weights }));
+  if (!engines.has(config.lang)) {
+    const bundle = new URL(config.bundle, SITE_ROOT);
+    engines.set(config.lang, new Engine({ bundle, siteRoot: SITE_ROOT.pathname, lang: config.lang, weights: config.weights }));
   }
-  return engines.get(key);
+  return engines.get(config.lang);
 }
 
 function format(template, values) {
@@ -332,8 +333,12 @@ function start() {
   if (!config) return;
   const search = (query, options) => engineFor(config).search(query, options);
   window.lanterneSearch = { config, engine: engineFor(config), search };
-  // The embed layout's own search box (issue #4) asks this function when it exists: [{title, url, ...}].
-  window.LanterneSearch = (query) => search(query).then((found) => found.results);
+  // The embed layout's own search box asks this function when it exists; its links stay inside embed/.
+  const embedRoot = document.body.dataset.ltRoot;
+  window.LanterneSearch = (query) =>
+    search(query).then((found) =>
+      found.results.map((result) => (embedRoot === undefined ? result : { ...result, url: `${embedRoot}embed/${result.sitePath}` })),
+    );
   for (const form of document.querySelectorAll("form[data-lt-search]")) bind(form, config);
 }
 
