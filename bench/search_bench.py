@@ -171,20 +171,23 @@ def corpus(args: argparse.Namespace) -> None:
     if not (docs / "docs").exists():
         generate.generate(args.articles, docs)
     lanterne_site, material_site = args.work / f"search-{args.articles}-lanterne", args.work / f"search-{args.articles}-material"
-    print(f"corpus: {args.articles} articles in {docs / 'docs'}")
-    seconds = build(ROOT / "mkdocs.yml", lanterne_site, docs_dir=str(docs / "docs"), strict=False)
-    print(f"lanterne build (with Pagefind indexing): {seconds:.1f} s")
-    seconds = build(ROOT / "mkdocs.yml", material_site, docs_dir=str(docs / "docs"), **material_options())
-    print(f"material build (with lunr index): {seconds:.1f} s")
+    print(f"corpus: {args.articles} articles in {docs / 'docs'}", flush=True)
+    if not args.reuse:
+        seconds = build(ROOT / "mkdocs.yml", lanterne_site, docs_dir=str(docs / "docs"), strict=False)
+        print(f"lanterne build (with Pagefind indexing): {seconds:.1f} s", flush=True)
+    if args.with_material and not args.reuse:
+        seconds = build(ROOT / "mkdocs.yml", material_site, docs_dir=str(docs / "docs"), **material_options())
+        print(f"material build (with lunr index): {seconds:.1f} s")
     bundle = lanterne_site / "pagefind"
     print(f"pagefind bundle on disk: {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 1e6:.1f} MB")
-    index = material_site / "search" / "search_index.json"
-    raw = index.read_bytes()
-    print(f"lunr search_index.json: {len(raw) / 1e6:.2f} MB raw, {len(zlib.compress(raw, 6)) / 1e6:.2f} MB gzip")
+    if args.with_material:
+        raw = (material_site / "search" / "search_index.json").read_bytes()
+        print(f"lunr search_index.json: {len(raw) / 1e6:.2f} MB raw, {len(zlib.compress(raw, 6)) / 1e6:.2f} MB gzip")
     playwright, browser = launch()
     try:
         lanterne_corpus(browser, lanterne_site)
-        material_corpus(browser, material_site)
+        if args.with_material:
+            material_corpus(browser, material_site)
     finally:
         browser.close()
         playwright.stop()
@@ -269,6 +272,8 @@ def main() -> None:
     commands.add_parser("quality", help="the query set on the sample, every engine")
     sized = commands.add_parser("corpus", help="bytes and keystroke time on a synthetic corpus")
     sized.add_argument("articles", type=int, nargs="?", default=2000)
+    sized.add_argument("--with-material", action="store_true", help="also build and measure Material's lunr search (slow)")
+    sized.add_argument("--reuse", action="store_true", help="measure the sites already built in --work")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     {"quality": quality, "corpus": corpus}[args.command](args)
