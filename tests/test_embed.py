@@ -59,8 +59,7 @@ def test_embed_page_is_compact(public):
     page = _html(public, "embed/factures/envoyer/")
     assert page.select(".md-header, .md-footer, .md-nav, .md-sidebar, body > header, body > footer") == []
     scripts = [s["src"] for s in page.select("script[src]")]
-    # The search engine's module answers the panel's search box (README "Search").
-    assert scripts == ["../../../assets/javascripts/lanterne-search.js", "../../../assets/javascripts/lanterne-embed.js"]
+    assert scripts == ["../../../assets/javascripts/lanterne-embed.js"]
     assert [link["href"] for link in page.select('link[rel="stylesheet"]')] == ["../../../assets/stylesheets/lanterne-embed.css"]
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     assert page.select_one('link[rel="canonical"]')["href"] == "https://aide.example/factures/envoyer/"

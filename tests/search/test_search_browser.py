@@ -87,12 +87,11 @@ def test_no_result_offers_contact_and_reports_the_query_once(make_site, browser,
     page.close()
 
 
-def test_embed_panel_searches_with_the_same_engine_and_stays_inside(sample_site, browser, serve_dir):
+def test_embed_panel_searches_with_the_same_engine(sample_site, browser, serve_dir):
     page = browser.new_page()
     page.goto(serve_dir(sample_site) + "embed/")
-    page.wait_for_function("window.LanterneSearch !== undefined")
-    page.fill(".lt-embed__search input", "relanser")
-    first = page.locator(".lt-embed__results li a").first
+    page.fill("#lt-search-compact-input", "relanser")
+    first = page.locator("#lt-search-compact .lt-search__result a").first
     first.wait_for()
-    assert first.get_attribute("href").endswith("/embed/factures/envoi/relances-automatiques/")
+    assert first.get_attribute("data-id") == "factures/envoi/relances-automatiques"
     page.close()
