@@ -94,4 +94,5 @@ def test_embed_panel_searches_with_the_same_engine(sample_site, browser, serve_d
     first = page.locator("#lt-search-compact .lt-search__result a").first
     first.wait_for()
     assert first.get_attribute("data-id") == "factures/envoi/relances-automatiques"
+    assert first.get_attribute("href").endswith("embed/factures/envoi/relances-automatiques/")
     page.close()

@@ -217,6 +217,12 @@ export function engineFor(config) {
   return engines.get(config.lang);
 }
 
+// In the embed panel (its body carries data-lt-root), results open the article's embed page.
+function href(result) {
+  const embedRoot = document.body.dataset.ltRoot;
+  return embedRoot === undefined ? result.url : `${embedRoot}embed/${result.sitePath}`;
+}
+
 function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 }
@@ -236,7 +242,7 @@ function render(panel, config, found) {
   const count = format(found.total === 1 ? labels.count_one : labels.count_other, { count: found.total });
   const items = found.results.map(
     (result) =>
-      `<li class="lt-search__result"><a href="${escapeHtml(result.url)}" data-id="${escapeHtml(result.id)}">` +
+      `<li class="lt-search__result" data-lt-search-result><a href="${escapeHtml(href(result))}" data-id="${escapeHtml(result.id)}">` +
       (result.path ? `<span class="lt-search__path">${escapeHtml(result.path)}</span>` : "") +
       `<span class="lt-search__title">${result.titleHtml}` +
       (result.internal ? ` <span class="lt-search__badge">${escapeHtml(labels.internal)}</span>` : "") +
@@ -333,12 +339,7 @@ function start() {
   if (!config) return;
   const search = (query, options) => engineFor(config).search(query, options);
   window.lanterneSearch = { config, engine: engineFor(config), search };
-  // The embed layout's own search box asks this function when it exists; its links stay inside embed/.
-  const embedRoot = document.body.dataset.ltRoot;
-  window.LanterneSearch = (query) =>
-    search(query).then((found) =>
-      found.results.map((result) => (embedRoot === undefined ? result : { ...result, url: `${embedRoot}embed/${result.sitePath}` })),
-    );
+  window.LanterneSearch = (query) => search(query).then((found) => found.results.map((result) => ({ ...result, url: href(result) })));
   for (const form of document.querySelectorAll("form[data-lt-search]")) bind(form, config);
 }
 
