@@ -27,9 +27,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     """Hand the search box its settings and interface text, per language."""
     options = config.extra.setdefault("lanterne", {})
     languages = list(options.get("languages") or ("fr", "en"))
-    feedback = options.get("feedback")
     options["search"] = {
-        "misses": search.misses_url(feedback.get("endpoint") if isinstance(feedback, dict) else None),
         "bundle": f"{BUNDLE}/",
         "weights": search.META_WEIGHTS,
         "labels": {lang: _labels(lang) for lang in languages},

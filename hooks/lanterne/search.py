@@ -114,14 +114,6 @@ def _apostrophes(value: str) -> str:
     return value.replace("\u2019", "'")
 
 
-def misses_url(feedback_endpoint: object) -> str | None:
-    """Where zero-result queries go: the feedback service's /searches, beside its /reactions."""
-    if not isinstance(feedback_endpoint, str) or not feedback_endpoint.strip():
-        return None
-    base = feedback_endpoint.strip().rstrip("/")
-    return f"{base.removesuffix('/reactions')}/searches" if base.endswith("/reactions") else f"{base}/searches"
-
-
 def fold(value: str) -> str:
     """Lower-case and strip accents, the way Pagefind compares words: 'Reçu' -> 'recu'."""
     decomposed = unicodedata.normalize("NFD", value.casefold().replace("œ", "oe").replace("æ", "ae"))

@@ -117,7 +117,8 @@ def test_every_page_has_the_header_search_and_its_settings(make_site):
     assert settings["lang"] == "en"
     assert settings["bundle"] == "pagefind/"
     assert settings["contact"] == "mailto:aide@example.com"
-    assert settings["misses"] == "https://retours.example/api/searches"
+    assert settings["feedback"] == "https://retours.example/api/reactions"
+    assert settings["audience"] == "public"
     assert settings["labels"]["none"] == "No article matches “{query}”."
     assert settings["weights"]["keywords"] > 1
 
@@ -151,19 +152,3 @@ def test_sample_public_index_leaves_out_internal_articles_and_notes(sample_sites
 )
 def test_words_are_folded_like_pagefind_folds_them(text, expected):
     assert search.words(text) == expected
-
-
-# endpoint of the feedback service (extra.lanterne.feedback.endpoint) -> where zero-result queries go
-@pytest.mark.parametrize(
-    ("endpoint", "expected"),
-    [
-        ("https://retours.example/reactions", "https://retours.example/searches"),
-        ("https://retours.example/api/reactions/", "https://retours.example/api/searches"),
-        ("https://retours.example/api", "https://retours.example/api/searches"),
-        ("/feedback/reactions", "/feedback/searches"),
-        (None, None),
-        ("", None),
-    ],
-)
-def test_zero_result_queries_go_beside_the_reactions(endpoint, expected):
-    assert search.misses_url(endpoint) == expected
