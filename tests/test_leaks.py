@@ -34,6 +34,7 @@ MARKERS = {
     "zqxenglish": "an internal article's English translation",
     "zqxtag": "a tag used only by internal articles",
     "zqxkeyword": "an internal article's keyword",
+    "zqxcontext": "an internal article's context (app paths for in-app suggestions)",
     "zqxagentname": "an author who writes only internal articles",
     "zqxnotetitle": "the title of an internal note in a public article",
     "zqxnotebody": "the body of an internal note in a public article",
@@ -56,6 +57,7 @@ FILES = {
         updated: 2024-09-01
         tags: [zqxtag, email]
         keywords: [zqxkeyword]
+        context: [/zqxcontext/*]
         audience: internal
         ---
 
