@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -122,7 +123,7 @@ def bench_size(n: int, args: argparse.Namespace, log: list[str]) -> tuple[list[T
             if timing.skipped:
                 continue
             if variant == "material" and n > args.material_max:
-                timing.skipped = f"not run: above --material-max {args.material_max}"
+                timing.skipped = "not run (time budget)" + _estimate(args.work, n)
                 continue
             site = corpus / f"site-{variant}"
             result = run_build(variant, docs, site, args.timeout)
@@ -176,6 +177,20 @@ def save(info: dict[str, str], results: list[tuple[list[Timing], dict[str, Any]]
     (args.work / "results.json").write_text(json.dumps(raw, indent=1))
     args.output.write_text(report(info, results, args), encoding="utf-8")
     print(f"wrote {args.output}")
+
+
+def _estimate(work: Path, n: int) -> str:
+    """Extrapolate bare Material's CPU time at n from the two largest sizes measured so far (t = c * n^k)."""
+    try:
+        done = json.loads((work / "partial.json").read_text())
+    except (OSError, ValueError):
+        return ""
+    points = sorted((t["n"], statistics.median(t["cpus"])) for t in done if t["variant"] == "material" and t["cpus"])
+    if len(points) < 2:
+        return ""
+    (n1, t1), (n2, t2) = points[-2:]
+    k = math.log(t2 / t1) / math.log(n2 / n1)
+    return f": about {t2 * (n / n2) ** k / 60:.0f} min of CPU per run expected (t grows as N^{k:.1f} from N = {n1:,} to {n2:,})"
 
 
 def _tree_mb(path: Path) -> float:
@@ -251,6 +266,8 @@ def main() -> None:
     results: list[tuple[list[Timing], dict[str, Any]]] = []
     for n in (int(s) for s in args.sizes.split(",")):
         results.append(bench_size(n, args, log))
+        partial = [asdict(t) for timings, _ in results for t in timings]
+        (args.work / "partial.json").write_text(json.dumps(partial))
     info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     save(info, results, log, args)
 
