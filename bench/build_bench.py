@@ -116,11 +116,18 @@ def bench_size(n: int, args: argparse.Namespace, log: list[str]) -> tuple[list[T
     docs = corpus / "docs"
     info["markdown_files"] = sum(1 for _ in docs.rglob("*.md"))
     timings = {v: Timing(v, n) for v in args.variants}
+    reused = {v for v in args.reuse if (v, n) in args.on_file and v in timings}
+    for variant in reused:
+        timings[variant] = args.on_file[(variant, n)]
+        _say(log, f"N={n} {variant}: figures reused from the earlier run on file")
+    for key in ("material_site_mb",):
+        if key in args.corpus_on_file.get(n, {}) and "material" in reused:
+            info[key] = args.corpus_on_file[n][key]
     for run in range(args.runs):
         order = args.variants[run % len(args.variants) :] + args.variants[: run % len(args.variants)]
         for variant in order:
             timing = timings[variant]
-            if timing.skipped:
+            if timing.skipped or variant in reused:
                 continue
             if variant == "material" and n > args.material_max:
                 timing.skipped = "not run (time budget)" + _estimate(args.work, n)
@@ -251,25 +258,34 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-search", action="store_true", help="skip the browser measure of search bytes")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
+    parser.add_argument("--reuse", default="", help="variants whose figures are taken from results.json instead of run again")
     parser.add_argument("--weights-only", action="store_true", help="measure page weights again for --sizes, keep timings")
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     args.variants = args.variants.split(",")
+    args.reuse = [v for v in args.reuse.split(",") if v]
     args.work.mkdir(parents=True, exist_ok=True)
+    args.on_file, args.corpus_on_file = {}, {}
+    if args.reuse:
+        saved = json.loads((args.work / "results.json").read_text())
+        args.on_file = {(t["variant"], t["n"]): Timing(**t) for timings, _ in saved["results"] for t in timings}
+        args.corpus_on_file = {corpus["articles"]: corpus for _, corpus in saved["results"]}
     if args.weights_only:
         reweigh(args)
         return
     info = machine()
+    if args.reuse:
+        info["figures reused"] = f"{', '.join(args.reuse)}: from the run of {saved['machine']['date']}"
     log: list[str] = []
     results: list[tuple[list[Timing], dict[str, Any]]] = []
     for n in (int(s) for s in args.sizes.split(",")):
         results.append(bench_size(n, args, log))
         partial = [asdict(t) for timings, _ in results for t in timings]
         (args.work / "partial.json").write_text(json.dumps(partial))
-    info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    save(info, results, log, args)
+        info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        save(info, results, log, args)  # after each size, so that a stopped run keeps what it measured
 
 
 if __name__ == "__main__":
