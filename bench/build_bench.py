@@ -130,7 +130,7 @@ def bench_size(n: int, args: argparse.Namespace, log: list[str]) -> tuple[list[T
             if timing.skipped or variant in reused:
                 continue
             if variant == "material" and n > args.material_max:
-                timing.skipped = "not run (time budget)" + _estimate(args.work, n)
+                timing.skipped = "not run (time budget)" + _estimate(args, n)
                 continue
             site = corpus / f"site-{variant}"
             result = run_build(variant, docs, site, args.timeout)
@@ -178,6 +178,23 @@ def reweigh(args: argparse.Namespace) -> None:
     save(saved["machine"], results, saved["log"], args)
 
 
+def combine(args: argparse.Namespace) -> None:
+    """One report from runs made separately (for example one size per process): later files win per size."""
+    by_size: dict[int, tuple[list[Timing], dict[str, Any]]] = {}
+    info: dict[str, str] = {}
+    log: list[str] = []
+    runs: list[str] = []
+    for path in args.combine:
+        saved = json.loads(path.read_text())
+        info = info or dict(saved["machine"])
+        runs.append(f"{saved['machine']['date']} (commit {saved['machine']['lanterne commit']})")
+        log += saved["log"]
+        for timings, corpus in saved["results"]:
+            by_size[corpus["articles"]] = ([Timing(**t) for t in timings], corpus)
+    info["runs combined"] = "; ".join(runs)
+    save(info, [by_size[n] for n in sorted(by_size)], log, args)
+
+
 def save(info: dict[str, str], results: list[tuple[list[Timing], dict[str, Any]]], log: list[str], args: argparse.Namespace) -> None:
     """Keep the raw figures in results.json and write the report."""
     raw = {"machine": info, "results": [([asdict(t) for t in ts], i) for ts, i in results], "log": log}
@@ -186,13 +203,14 @@ def save(info: dict[str, str], results: list[tuple[list[Timing], dict[str, Any]]
     print(f"wrote {args.output}")
 
 
-def _estimate(work: Path, n: int) -> str:
-    """Extrapolate bare Material's CPU time at n from the two largest sizes measured so far (t = c * n^k)."""
+def _estimate(args: argparse.Namespace, n: int) -> str:
+    """Extrapolate bare Material's CPU time at n from the two largest sizes measured (t = c * n^k)."""
     try:
-        done = json.loads((work / "partial.json").read_text())
+        done = json.loads((args.work / "partial.json").read_text())
     except (OSError, ValueError):
-        return ""
-    points = sorted((t["n"], statistics.median(t["cpus"])) for t in done if t["variant"] == "material" and t["cpus"])
+        done = []
+    done += [asdict(t) for t in args.on_file.values()]
+    points = sorted({(t["n"], statistics.median(t["cpus"])) for t in done if t["variant"] == "material" and t["cpus"]})
     if len(points) < 2:
         return ""
     (n1, t1), (n2, t2) = points[-2:]
@@ -258,7 +276,9 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-search", action="store_true", help="skip the browser measure of search bytes")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
-    parser.add_argument("--reuse", default="", help="variants whose figures are taken from results.json instead of run again")
+    parser.add_argument("--reuse", default="", help="variants whose figures are taken from --reuse-from instead of run again")
+    parser.add_argument("--reuse-from", type=Path, help="results.json of an earlier run (default: the one in --work)")
+    parser.add_argument("--combine", type=Path, nargs="+", help="write the report from several results.json files")
     parser.add_argument("--weights-only", action="store_true", help="measure page weights again for --sizes, keep timings")
     args = parser.parse_args()
     if args.child:
@@ -269,11 +289,14 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     args.on_file, args.corpus_on_file = {}, {}
     if args.reuse:
-        saved = json.loads((args.work / "results.json").read_text())
+        saved = json.loads((args.reuse_from or args.work / "results.json").read_text())
         args.on_file = {(t["variant"], t["n"]): Timing(**t) for timings, _ in saved["results"] for t in timings}
         args.corpus_on_file = {corpus["articles"]: corpus for _, corpus in saved["results"]}
     if args.weights_only:
         reweigh(args)
+        return
+    if args.combine:
+        combine(args)
         return
     info = machine()
     if args.reuse:

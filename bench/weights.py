@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 
 GZIP_LEVEL = 6  # what web servers and CDNs commonly use on the fly
 SEARCH_QUERY = "facture"
-SEARCH_INPUT = "input.md-search__input, input[type=search]"
-# Material's result items, and whatever Lanterne's search marks as one.
-SEARCH_RESULT = ".md-search-result__item, [data-lt-search-result], .lt-search-result"
+SEARCH_INPUT = "input.lt-search__input, input.md-search__input, input[type=search]"
+# A result item, in Lanterne's search box or Material's.
+SEARCH_RESULT = ".lt-search__result, .md-search-result__item"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
