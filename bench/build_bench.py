@@ -130,7 +130,7 @@ def bench_size(n: int, args: argparse.Namespace, log: list[str]) -> tuple[list[T
             if timing.skipped or variant in reused:
                 continue
             if variant == "material" and n > args.material_max:
-                timing.skipped = "not run (time budget)" + _estimate(args, n)
+                timing.skipped = args.skip_reason or "not run (time budget)" + _estimate(args, n)
                 continue
             site = corpus / f"site-{variant}"
             result = run_build(variant, docs, site, args.timeout)
@@ -272,6 +272,7 @@ def main() -> None:
     parser.add_argument("--variants", default="lanterne,material,prune")
     parser.add_argument("--timeout", type=float, default=900, help="seconds after which one build is stopped")
     parser.add_argument("--material-max", type=int, default=10**9, help="skip bare Material default above this N")
+    parser.add_argument("--skip-reason", help="what to report for bare Material default above --material-max")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-search", action="store_true", help="skip the browser measure of search bytes")
