@@ -126,5 +126,6 @@ def test_keyboard_reaches_everything_with_a_visible_focus(browser, serve_dir, pu
         missed = page.evaluate("keys => keys.map(k => k)", [key for key in focusable if key not in reached])
     finally:
         page.close()
+    assert len(reached) >= 10, "Tab should move through the header, the page and the footer"
     assert missed == [], "focusable elements that Tab never reaches"
     assert invisible == [], "elements whose focus changes nothing visible"
