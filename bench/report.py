@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 TARGET_PRUNE_RATIO = 1.1
@@ -124,6 +125,9 @@ def report(info: dict[str, str], results: list[tuple[list[Any], dict[str, Any]]]
             else:
                 out.append(f"| {corpus['articles']:,} | {variant} | not measured: {search.get('error', 'skipped')} | | {whole_text} |")
     out += ["", "## Targets", "", *targets(by, results, sizes), "", "## Method", "", _method_text(), ""]
+    findings = Path(__file__).with_name("findings.md")
+    if findings.exists():
+        out += [findings.read_text(encoding="utf-8")]
     return "\n".join(out)
 
 
