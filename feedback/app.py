@@ -98,7 +98,9 @@ class Service:
             return cors, _refuse(refusal, cors)
 
     async def health(self, request: Request) -> Response:
-        """Say whether the service can accept votes."""
+        """Say whether the service can accept votes (reading the manifests if the build has written them since)."""
+        if not self.manifests.loaded:
+            await anyio.to_thread.run_sync(self.manifests.refresh)
         ready = self.manifests.loaded
         body = {"ok": ready, "articles": len(self.manifests.published.keys)}
         return JSONResponse(body, status_code=200 if ready else 503)

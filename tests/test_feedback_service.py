@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 
 import pytest
 import requests
@@ -247,3 +248,15 @@ def test_a_search_report_from_another_site_is_refused(service):
     base, _ = service
     response = _search(base, {"query": "chorus", "lang": "fr", "audience": "public"}, origin="https://evil.example")
     assert response.status_code == 403
+
+
+def test_health_reads_a_manifest_written_after_the_start(tmp_path, feedback_service):
+    config = _config(tmp_path, rate_limit=1000)
+    manifest = tmp_path / "public.json"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.unlink()
+    base = feedback_service(Config(database=config.database, manifests=(str(manifest),), origins=config.origins))
+    assert requests.get(f"{base}/health", timeout=10).status_code == 503
+    manifest.write_text(text, encoding="utf-8")
+    time.sleep(1.1)  # the service re-reads manifests at most once a second
+    assert requests.get(f"{base}/health", timeout=10).json() == {"ok": True, "articles": 2}
