@@ -140,6 +140,25 @@ def make_site(tmp_path: Path):
     return _make
 
 
+def _audience_site(tmp_path_factory, request, audience: str) -> Path:
+    """Build the requesting module's FILES strictly for one audience; return the site folder."""
+    built = run_build(write_site(tmp_path_factory.mktemp(audience), request.module.FILES, extra={"audience": audience}))
+    assert built.ok, built.errors()
+    return built.site
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory, request) -> Path:
+    """The public build of the test module's FILES (a module may define its own `public` instead)."""
+    return _audience_site(tmp_path_factory, request, "public")
+
+
+@pytest.fixture(scope="module")
+def internal(tmp_path_factory, request) -> Path:
+    """The internal build of the test module's FILES (a module may define its own `internal` instead)."""
+    return _audience_site(tmp_path_factory, request, "internal")
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

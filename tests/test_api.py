@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from conftest import run_build, write_site
-
 FILES = {
     "factures/envoi/index.md": "---\ntitle: Envoi\n---\n",
     "factures/envoi/relancer.md": (
@@ -17,22 +14,6 @@ FILES = {
     "factures/envoi/schema.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
     "factures/procedure.md": "---\ntitle: Procédure\nauthor: lea\nupdated: 2024-09-01\naudience: internal\n---\n\nÉtapes.\n",
 }
-
-
-def _build(root: Path, audience: str) -> Path:
-    built = run_build(write_site(root, FILES, extra={"audience": audience}))
-    assert built.ok, built.errors()
-    return built.site
-
-
-@pytest.fixture(scope="module")
-def public(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("public"), "public")
-
-
-@pytest.fixture(scope="module")
-def internal(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("internal"), "internal")
 
 
 def _json(site: Path, path: str):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_build, write_site
 from lanterne import embed
 
 FILES = {
@@ -23,22 +22,6 @@ FILES = {
     "mentions-legales.md": "---\ntitle: Mentions légales\n---\n\nTexte.\n",
 }
 BUDGET = 30 * 1024
-
-
-def _build(root: Path, audience: str) -> Path:
-    built = run_build(write_site(root, FILES, extra={"audience": audience}))
-    assert built.ok, built.errors()
-    return built.site
-
-
-@pytest.fixture(scope="module")
-def public(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("public"), "public")
-
-
-@pytest.fixture(scope="module")
-def internal(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("internal"), "internal")
 
 
 def _html(site: Path, url: str) -> BeautifulSoup:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import run_build, write_site
 
 AUTHORS = """\
 authors:
@@ -120,22 +118,6 @@ FILES = {
         """,
     "mentions-legales.md": "---\ntitle: Mentions légales\n---\n\nPublic.\n\n!!! internal\n    Note zqxpagenote.\n",
 }
-
-
-def _build(root: Path, audience: str) -> Path:
-    built = run_build(write_site(root, FILES, extra={"audience": audience}))
-    assert built.ok, built.errors()
-    return built.site
-
-
-@pytest.fixture(scope="module")
-def public(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("public"), "public")
-
-
-@pytest.fixture(scope="module")
-def internal(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("internal"), "internal")
 
 
 def _texts(site: Path) -> dict[str, str]:
