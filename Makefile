@@ -2,7 +2,7 @@
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
-STAMP   := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+STAMP   := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 FEEDBACK_PORT ?= 8001
@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
 serve: $(STAMP)
-	@$(BIN)/python -m feedback serve --host $(HOST) --port $(FEEDBACK_PORT) --database feedback.sqlite3 \
+	@$(BIN)/python -m lanterne.feedback serve --host $(HOST) --port $(FEEDBACK_PORT) --database feedback.sqlite3 \
 	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -38,9 +38,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -80,7 +80,7 @@ def _start(root: Path, database: Path, port: int) -> subprocess.Popen:
     manifest = root / "feedback-manifest.json"
     articles = [{"id": a, "lang": lang, "title": a, "url": f"{a}/"} for a in ARTICLES for lang in ("fr", "en")]
     manifest.write_text(json.dumps({"format": 1, "audience": "public", "site_url": f"{ORIGIN}/", "articles": articles}))
-    command = [sys.executable, "-m", "feedback", "serve", "--port", str(port), "--database", str(database)]
+    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--port", str(port), "--database", str(database)]
     command += ["--manifest", str(manifest), "--rate-limit", "0"]
     service = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from lanterne import feedback
+from lanterne import reactions as feedback
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 

@@ -238,7 +238,7 @@ def feedback_service():
     """Run the feedback service in a real uvicorn on 127.0.0.1: feedback_service(config, sock=None) -> base URL."""
     import uvicorn
 
-    from feedback.app import create_app
+    from lanterne.feedback.app import create_app
 
     running = []
 

@@ -10,7 +10,7 @@ import threading
 import pytest
 from conftest import _QuietHandler, loopback_socket, run_build, write_site
 
-from feedback.config import Config
+from lanterne.feedback.config import Config
 
 ARTICLE = "factures/envoyer/"
 

@@ -11,10 +11,10 @@ import sys
 
 from conftest import ROOT
 
-from feedback import report
-from feedback.manifest import Manifests
-from feedback.rules import Vote
-from feedback.storage import SCHEMA_VERSION, open_store
+from lanterne.feedback import report
+from lanterne.feedback.manifest import Manifests
+from lanterne.feedback.rules import Vote
+from lanterne.feedback.storage import SCHEMA_VERSION, open_store
 
 
 def _vote(article: str, visitor: str, reaction: str, lang: str = "fr", reasons: tuple[str, ...] = (), comment: str = "") -> Vote:
@@ -87,7 +87,7 @@ def test_the_report_prints_as_a_table_csv_and_json(tmp_path):
 
 def test_the_report_command_reads_the_database(tmp_path):
     _store(tmp_path).close()
-    command = [sys.executable, "-m", "feedback", "report", "--database", str(tmp_path / "feedback.sqlite3"), "--format", "json"]
+    command = [sys.executable, "-m", "lanterne.feedback", "report", "--database", str(tmp_path / "feedback.sqlite3"), "--format", "json"]
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert json.loads(output)["articles"][0]["article"] == "devis/creer"
 

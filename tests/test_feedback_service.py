@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from feedback.config import Config
+from lanterne.feedback.config import Config
 
 SITE = "https://aide.example"
 PAGE = f"{SITE}/factures/envoyer/"

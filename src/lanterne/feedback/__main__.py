@@ -1,4 +1,4 @@
-"""Command line: `python -m feedback serve` runs the service, `python -m feedback report` prints the report."""
+"""Command line: `python -m lanterne.feedback serve` runs the service, `python -m lanterne.feedback report` prints the report."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ SEARCH_FORMATS = {"table": searches.as_table, "csv": searches.as_csv, "json": se
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     defaults = Config.from_env()
-    parser = argparse.ArgumentParser(prog="python -m feedback", description="Lanterne's feedback service.")
+    parser = argparse.ArgumentParser(prog="python -m lanterne.feedback", description="Lanterne's feedback service.")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the service with uvicorn")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -1,1 +1,0 @@
-"""Lanterne's help-centre logic: plain Python, no MkDocs objects inside."""

@@ -1,0 +1,34 @@
+"""The `lanterne` command: `new` writes a help centre, `check` checks one, `version` says which engine runs."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+# Each subcommand lives in its own module, which provides add_arguments(parser) and run(args) -> exit code.
+COMMANDS = {
+    "new": ("lanterne.scaffold.command", "write a new help centre into a folder"),
+    "check": ("lanterne.check.command", "check a help centre's content: build, links, accessibility, leaks, embed, API"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run one subcommand."""
+    parser = argparse.ArgumentParser(prog="lanterne", description="Lanterne, a help centre generator on MkDocs and Material.")
+    parser.add_argument("--version", action="version", version=f"lanterne {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    modules = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        module.add_arguments(commands.add_parser(name, help=help_text, description=help_text))
+        modules[name] = module
+    args = parser.parse_args(argv)
+    return int(modules[args.command].run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
