@@ -19,9 +19,27 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
+ADAPTER = ROOT / "hooks" / "lanterne_hooks.py"
+PALETTE = [
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+]
+MARKDOWN_EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tilde",
+]
+VALIDATION = {
+    "nav": {"omitted_files": "ignore"},
+    "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
+}
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 AUTHORS = """\
@@ -85,30 +103,25 @@ def write_site(root: Path, files: dict[str, str | None], *, extra: dict | None =
         path = root / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
-    settings = _repo_settings()
+    settings = _site_settings()
     settings["extra"] = {"lanterne": {"audience": "public", "languages": ["fr", "en"], **(extra or {})}}
     settings.update(config or {})
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return root / "mkdocs.yml"
 
 
-def _repo_settings() -> dict:
-    """The repository's mkdocs.yml, with paths made absolute and Python-object options dropped."""
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
-        repo = yaml_load(stream)
-    extensions = [e for e in repo["markdown_extensions"] if not (isinstance(e, dict) and "pymdownx.emoji" in e)]
+def _site_settings() -> dict:
+    """A site's settings as `lanterne new` writes them, with the adapter line of this repository (never its sample)."""
     return {
         "site_name": "Aide",
         "site_url": "https://aide.example/",
         "docs_dir": "docs",
         "site_dir": "site",
-        "theme": {**repo["theme"], "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / hook) for hook in repo["hooks"]],
-        "plugins": repo["plugins"],
-        "extra_css": repo.get("extra_css", []),
-        "extra_javascript": repo.get("extra_javascript", []),
-        "markdown_extensions": extensions,
-        "validation": repo["validation"],
+        "theme": {"name": "material", "language": "fr", "features": ["navigation.prune", "content.code.copy"], "palette": PALETTE},
+        "hooks": [str(ADAPTER)],
+        "plugins": [],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "validation": VALIDATION,
     }
 
 

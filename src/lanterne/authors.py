@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import frontmatter, schema
 from .model import Author
 from .problems import ContentError, Problem
@@ -9,8 +11,8 @@ from .problems import ContentError, Problem
 AUTHORS_FILE = "docs/.authors.yml"
 
 
-def read_authors(text: str | None) -> tuple[dict[str, Author], list[Problem]]:
-    """Read docs/.authors.yml (Material blog format: a mapping under `authors:`)."""
+def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lambda path: True) -> tuple[dict[str, Author], list[Problem]]:
+    """Read docs/.authors.yml (Material blog format: a mapping under `authors:`); avatars must exist under docs/."""
     problems: list[Problem] = []
     if text is None:
         return {}, problems
@@ -32,6 +34,22 @@ def read_authors(text: str | None) -> tuple[dict[str, Author], list[Problem]]:
         )
         value, found = schema.validate(schema.Author, sub, AUTHORS_FILE)
         problems.extend(Problem(p.path, p.line, f"authors.{author_id}.{p.key}", p.message) for p in found)
-        if value:
-            authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=value.avatar)
+        if value is None:
+            continue
+        avatar = value.avatar
+        if avatar and not _is_url(avatar) and not asset_exists(avatar):
+            # The author stays (shown with initials), so that their articles do not fail too.
+            problems.append(Problem(AUTHORS_FILE, sub.line_of("avatar"), f"authors.{author_id}.avatar", _missing(avatar, str(author_id))))
+            avatar = None
+        authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=avatar)
     return authors, problems
+
+
+def _missing(path: str, author_id: str) -> str:
+    """The message for an avatar file that is not there."""
+    return f"'{path}' does not exist under docs/; expected an image file such as assets/authors/{author_id}.svg, or an https:// URL"
+
+
+def _is_url(path: str) -> bool:
+    """Tell whether an avatar is on another site (or inline), so not a file of docs/."""
+    return path.startswith(("http://", "https://", "//", "data:"))

@@ -38,6 +38,7 @@ class FrontMatter:
     start_line: int = 1
     body: str = ""
     body_line: int = 1
+    numbers: dict[tuple[str | int, ...], str] = field(default_factory=dict)
 
     def line_of(self, *loc: str | int) -> int:
         """Return the file line of a key or list item, falling back to its parent, then the block."""
@@ -46,6 +47,16 @@ class FrontMatter:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.start_line
+
+    def numbers_as_text(self, *keys: str) -> None:
+        """In the lists under `keys`, take numbers as the text the author wrote: 2026, 1.10, 404."""
+        for key in keys:
+            items = self.data.get(key)
+            if not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                if isinstance(item, int | float) and not isinstance(item, bool) and (key, index) in self.numbers:
+                    items[index] = self.numbers[(key, index)]
 
 
 def parse(text: str, path: str) -> FrontMatter:
@@ -60,12 +71,17 @@ def parse(text: str, path: str) -> FrontMatter:
             Problem(path, 1, "front matter", "the block opened by '---' is never closed; expected a line '---' after the last key")
         )
     yaml_text = "\n".join(lines[1:end])
-    data, key_lines = _load(yaml_text, path, first_line=2)
+    data, key_lines, numbers = _load(yaml_text, path, first_line=2)
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(data=data, lines=key_lines, start_line=1, body=body, body_line=end + 2)
+    return FrontMatter(data=data, lines=key_lines, start_line=1, body=body, body_line=end + 2, numbers=numbers)
 
 
-def _load(yaml_text: str, path: str, *, first_line: int) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+Lines = dict[tuple[str | int, ...], int]
+Numbers = dict[tuple[str | int, ...], str]
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _load(yaml_text: str, path: str, *, first_line: int) -> tuple[dict[str, Any], Lines, Numbers]:
     """Load YAML into plain data and record where each key and item starts."""
     try:
         return _load_with(_FastLoader, yaml_text, path, first_line=first_line)
@@ -74,15 +90,13 @@ def _load(yaml_text: str, path: str, *, first_line: int) -> tuple[dict[str, Any]
         return _load_with(_Loader, yaml_text, path, first_line=first_line)
 
 
-def _load_with(
-    loader_class: type[yaml.SafeLoader], yaml_text: str, path: str, *, first_line: int
-) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+def _load_with(loader_class: type[yaml.SafeLoader], yaml_text: str, path: str, *, first_line: int) -> tuple[dict[str, Any], Lines, Numbers]:
     """Parse with one loader class; see _load."""
     loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}
+            return {}, {}, {}
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -95,13 +109,14 @@ def _load_with(
         loader.dispose()
     if not isinstance(data, dict):
         raise ContentError(Problem(path, first_line, "front matter", f"got {type(data).__name__} {data!r}; expected 'key: value' lines"))
-    key_lines: dict[tuple[str | int, ...], int] = {}
-    _record_lines(node, (), key_lines, path, first_line)
-    return data, key_lines
+    key_lines: Lines = {}
+    numbers: Numbers = {}
+    _record_lines(node, (), key_lines, numbers, path, first_line)
+    return data, key_lines, numbers
 
 
-def _record_lines(node: yaml.Node, loc: tuple[str | int, ...], out: dict[tuple[str | int, ...], int], path: str, first_line: int) -> None:
-    """Walk the YAML node tree, noting each key's line and refusing duplicate keys."""
+def _record_lines(node: yaml.Node, loc: tuple[str | int, ...], out: Lines, numbers: Numbers, path: str, first_line: int) -> None:
+    """Walk the YAML node tree, noting each key's line and the source text of numbers, and refusing duplicate keys."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
@@ -112,8 +127,10 @@ def _record_lines(node: yaml.Node, loc: tuple[str | int, ...], out: dict[tuple[s
                     Problem(path, line, ".".join(map(str, here)), f"appears twice (first on line {out[here]}); expected each key once")
                 )
             out[here] = line
-            _record_lines(value_node, here, out, path, first_line)
+            _record_lines(value_node, here, out, numbers, path, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[(*loc, index)] = first_line + item.start_mark.line
-            _record_lines(item, (*loc, index), out, path, first_line)
+            if isinstance(item, yaml.ScalarNode) and item.tag in _NUMBER_TAGS:
+                numbers[(*loc, index)] = item.value
+            _record_lines(item, (*loc, index), out, numbers, path, first_line)

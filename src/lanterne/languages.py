@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
@@ -13,9 +12,9 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from . import strings
-from .model import Article, HelpCentre
+from .model import HelpCentre, Settings
 from .problems import Problem
-from .sources import Source, classify
+from .sources import Source, classify, url_of
 
 
 @cache
@@ -137,14 +136,15 @@ class Variants:
                 )
         return problems
 
-    def not_found(self, *, root: str) -> list[dict[str, str]]:
-        """The 404 page speaks every language: a message per language that has a home, linked from the server root."""
-        entries = []
-        for lang in self.languages:
-            if (home := self.home(lang)) is not None:
-                labels = {key: strings.text(lang, f"not_found.{key}") for key in ("title", "text", "home")}
-                entries.append({"lang": lang, **labels, "url": posixpath.join(root, home)})
-        return entries
+
+def not_found(settings: Settings, *, root: str) -> list[dict[str, str]]:
+    """The 404 page speaks every language: a message per language, linked from the server root to its home."""
+    entries = []
+    for lang in settings.languages:
+        labels = {key: strings.text(lang, f"not_found.{key}") for key in ("title", "text", "home")}
+        home = url_of("index", lang, default_language=settings.default_language)
+        entries.append({"lang": lang, **labels, "url": posixpath.join(root, home)})
+    return entries
 
 
 def _ancestors(base: str) -> list[str]:
@@ -154,81 +154,15 @@ def _ancestors(base: str) -> list[str]:
     return [*chain, "index"] if base != "index" else []
 
 
-def empty_collections(pages: Iterable[tuple[str, str]], *, languages: tuple[str, ...], default_language: str) -> list[str]:
-    """Return the collection pages (index.md, index.en.md) that have no published article in their language."""
+def prune_empty_collections(centre: HelpCentre) -> list[str]:
+    """Drop the collections that have no published article in their language; return their source paths."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    collections: dict[tuple[str, str], str] = {}
-    for src_path, _url in pages:
-        source = classify(src_path, languages=languages, default_language=default_language)
-        if isinstance(source, Problem):
-            continue
-        if source.kind == "collection":
-            collections[(source.base.removesuffix("/index"), source.lang)] = src_path
-        elif source.kind == "article":
-            folders = source.folders
-            for depth in range(1, len(folders) + 1):
-                counts[("/".join(folders[:depth]), source.lang)] += 1
-    return sorted(src for key, src in collections.items() if not counts.get(key))
-
-
-@dataclass(frozen=True)
-class Missing:
-    """One language's translation backlog: public articles without a variant, and variants older than their source."""
-
-    lang: str
-    untranslated: list[Article]
-    outdated: list[tuple[Article, Article]]
-
-
-def missing_translations(centre: HelpCentre) -> list[Missing]:
-    """For each language but the default, what translators still have to do, in source path order."""
-    settings = centre.settings
-    sources = sorted(
-        (a for a in centre.articles.values() if a.lang == settings.default_language and a.audience == "public"),
-        key=lambda a: a.src_path,
-    )
-    backlog = []
-    for lang in settings.languages:
-        if lang == settings.default_language:
-            continue
-        untranslated, outdated = [], []
-        for source in sources:
-            variant = centre.articles.get((source.base, lang))
-            if variant is None:
-                untranslated.append(source)
-            elif source.updated > variant.updated:
-                outdated.append((source, variant))
-        backlog.append(Missing(lang, untranslated, outdated))
-    return backlog
-
-
-def backlog_page(centre: HelpCentre) -> tuple[str, str]:
-    """The internal 'Traductions manquantes' page in the default language: its path under docs/ and its Markdown."""
-    lang = centre.settings.default_language
-    title = json.dumps(strings.text(lang, "missing.title"), ensure_ascii=False)
-    body = missing_markdown(missing_translations(centre), lang=lang)
-    return f"{strings.text(lang, 'missing.slug')}.md", f"---\ntitle: {title}\n---\n\n{body}"
-
-
-def missing_markdown(backlog: list[Missing], *, lang: str) -> str:
-    """The 'Traductions manquantes' page as Markdown, linking to source files so that MkDocs checks every link."""
-    lines = [_escape(strings.text(lang, "missing.intro")), ""]
-    for entry in backlog:
-        lines += [f"## {_escape(name_of(entry.lang, in_lang=lang))} ({entry.lang})", ""]
-        lines += [f"### {_escape(strings.plural(lang, 'missing.untranslated', len(entry.untranslated)))}", ""]
-        lines += [f"- [{_escape(a.title)}]({a.src_path})" for a in entry.untranslated] or [_escape(strings.text(lang, "missing.none"))]
-        lines += ["", f"### {_escape(strings.plural(lang, 'missing.outdated', len(entry.outdated)))}", ""]
-        for source, variant in entry.outdated:
-            dates = strings.text(
-                lang, "missing.dates", source=strings.long_date(source.updated, lang), variant=strings.long_date(variant.updated, lang)
-            )
-            lines.append(f"- [{_escape(variant.title)}]({variant.src_path}): {_escape(dates)}")
-        if not entry.outdated:
-            lines.append(_escape(strings.text(lang, "missing.none")))
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _escape(text: str) -> str:
-    """Escape what Markdown would read as markup in a title an author wrote."""
-    return "".join(f"\\{char}" if char in "\\`*_[]<>#|!" else char for char in text)
+    for article in centre.articles.values():
+        folders = article.collection.split("/") if article.collection else []
+        for depth in range(1, len(folders) + 1):
+            counts[("/".join(folders[:depth]), article.lang)] += 1
+    empty = [key for key in centre.collections if not counts.get(key)]
+    paths = [centre.collections.pop(key).src_path for key in empty]
+    for path in paths:
+        centre.by_src.pop(path, None)
+    return sorted(paths)

@@ -28,11 +28,12 @@ def load(
     authors_text: str | None,
     settings: Settings,
     icon_exists: Callable[[str], bool] = lambda name: True,
+    asset_exists: Callable[[str], bool] = lambda path: True,
 ) -> Loaded:
-    """Build the help centre from Markdown texts keyed by path relative to docs/."""
+    """Build the help centre from Markdown texts keyed by path relative to docs/; `asset_exists` checks a docs/ path."""
     centre = HelpCentre(settings=settings)
     result = Loaded(centre=centre)
-    centre.authors, problems = read_authors(authors_text)
+    centre.authors, problems = read_authors(authors_text, asset_exists=asset_exists)
     result.problems.extend(problems)
     parsed: dict[str, tuple[Source, frontmatter.FrontMatter, Any]] = {}
     for src_path in sorted(texts):
@@ -74,6 +75,7 @@ def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> tupl
     except ContentError as error:
         _reject(result, src_path, [error.problem])
         return None
+    front.numbers_as_text("tags", "keywords")
     model = _schema_for(source, settings)
     meta, problems = schema.validate(model, front, path)
     if problems:
@@ -160,6 +162,7 @@ def _add(
         order=meta.order if meta.order is not None else inherited.order,
         related=_related_paths(meta.related or inherited.related),
         context=list(meta.context or inherited.context),
+        searchable=not (isinstance(meta.search, dict) and meta.search.get("exclude")),
     )
     if article.created and article.created > article.updated:
         problems.append(

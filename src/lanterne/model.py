@@ -71,6 +71,7 @@ class Article:
     order: int | None = None
     related: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
+    searchable: bool = True
 
 
 @dataclass

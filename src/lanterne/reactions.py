@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from . import strings
 from .audience import is_public
+from .model import Article
 
 WHERE = "mkdocs.yml: extra.lanterne.feedback"
 MANIFEST_PATH = "lanterne/feedback-manifest.json"
@@ -66,6 +67,11 @@ def _text(lang: str) -> dict[str, object]:
         "reason_choices": [{"value": value, "label": strings.text(lang, f"reactions.reason.{value}")} for value in REASONS],
         "max_comment": MAX_COMMENT,
     }
+
+
+def entries(articles: Iterable[Article]) -> list[Entry]:
+    """The published articles as the feedback service knows them."""
+    return [Entry(a.id, a.lang, a.audience, a.title, a.url) for a in articles]
 
 
 def manifest(entries: Iterable[Entry], *, audience: str, site_url: str | None) -> dict[str, object]:

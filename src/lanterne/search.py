@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .views import Index, breadcrumb
+
 # Words shorter than this are never typo-corrected by the client, so the vocabulary can leave them out.
 MIN_WORD = 4
 # Pagefind's ranking weights for our metadata (the title's default is 5; headings in the body weigh 5-7).
@@ -62,29 +64,28 @@ class Vocabulary:
         }
 
 
-def document(meta: Mapping[str, Any], *, url: str, body_html: str) -> SearchDocument | None:
-    """Return an article's search document from its page metadata, or None if it is not searchable."""
-    view = meta.get("lanterne") or {}
-    if view.get("kind") != "article" or _excluded(meta.get("search")):
-        return None
-    trail = [crumb["title"] for crumb in view.get("breadcrumb", [])[1:]]
-    return SearchDocument(
-        url=url,
-        lang=view["lang"],
-        id=view["id"],
-        title=str(meta.get("title") or ""),
-        body_html=body_html,
-        description=meta.get("description"),
-        path=PATH_SEPARATOR.join(trail),
-        keywords=tuple(str(k) for k in meta.get("keywords") or ()),
-        tags=tuple(str(t) for t in view.get("tags") or meta.get("tags") or ()),
-        audience=str(view.get("audience") or "public"),
-    )
-
-
-def _excluded(options: object) -> bool:
-    """Honour Material's `search: {exclude: true}` front-matter key."""
-    return isinstance(options, Mapping) and bool(options.get("exclude"))
+def documents(index: Index, bodies: Mapping[str, str]) -> list[SearchDocument]:
+    """Every searchable published article as the index sees it, from the model and its rendered body."""
+    found = []
+    for article in sorted(index.centre.articles.values(), key=lambda a: a.src_path):
+        if not article.searchable or article.src_path not in bodies:
+            continue
+        trail = [crumb["title"] for crumb in breadcrumb(index, article.collection, article.lang)[1:]]
+        found.append(
+            SearchDocument(
+                url=article.url,
+                lang=article.lang,
+                id=article.id,
+                title=article.title,
+                body_html=bodies[article.src_path],
+                description=article.description,
+                path=PATH_SEPARATOR.join(trail),
+                keywords=tuple(article.keywords),
+                tags=tuple(article.tags),
+                audience=article.audience,
+            )
+        )
+    return found
 
 
 def indexer_page(doc: SearchDocument) -> str:

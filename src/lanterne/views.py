@@ -80,7 +80,7 @@ def collection(index: Index, item: Collection) -> dict[str, Any]:
         "kind": "collection",
         "lang": lang,
         **_card(index, item),
-        "breadcrumb": _breadcrumb(index, item.path, lang),
+        "breadcrumb": breadcrumb(index, item.path, lang),
         "sections": sections,
         "articles": [_article_link(a) for a in index.articles_in.get((item.path, lang), [])],
         "labels": _labels(lang, "skip", "breadcrumb.label"),
@@ -91,7 +91,7 @@ def article(index: Index, item: Article) -> dict[str, Any]:
     """An article page: breadcrumb, author, update date, tags and related articles."""
     lang = item.lang
     author = index.centre.authors[item.author]
-    trail = _breadcrumb(index, item.collection, lang)
+    trail = breadcrumb(index, item.collection, lang)
     return {
         "kind": "article",
         "lang": lang,
@@ -153,7 +153,7 @@ def _authors_label(people: list[Author], lang: str) -> str:
     return strings.plural(lang, "authors.by", len(people), name=name, others=len(people) - 1)
 
 
-def _breadcrumb(index: Index, path: str, lang: str) -> list[dict[str, str]]:
+def breadcrumb(index: Index, path: str, lang: str) -> list[dict[str, str]]:
     """From 'All collections' down to the collection (and sub-collection) holding a page."""
     home_url = index.centre.homes[lang].url if lang in index.centre.homes else ""
     trail = [{"title": strings.text(lang, "breadcrumb.root"), "url": home_url}]

@@ -19,15 +19,17 @@
   var english = ["Help", "Close help", "Back"];
   var labels = { fr: ["Aide", "Fermer l'aide", "Retour"], en: english, de: ["Hilfe", "Hilfe schließen", "Zurück"] }[lang] || english;
   var buttonLabel = data.label || labels[0];
+  // The help centre's brand colour (extra.lanterne.brand_color): the build writes it on the next line.
+  var brand = "#0f6e5c"; // lanterne:brand
 
   var container = document.createElement("div");
   container.setAttribute("data-lanterne", "");
   var shadow = container.attachShadow({ mode: "open" });
   shadow.innerHTML =
     "<style>" +
-    ":host{all:initial}" +
+    ":host{all:initial;--lt-brand:" + brand + "}" +
     ".button{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
-    "padding:12px 18px;border:0;border-radius:999px;background:#0f6e5c;color:#fff;font:600 15px system-ui,sans-serif;" +
+    "padding:12px 18px;border:0;border-radius:999px;background:var(--lt-brand);color:#fff;font:600 15px system-ui,sans-serif;" +
     "box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}" +
     ".button:focus-visible,.close:focus-visible,.back:focus-visible{outline:3px solid #f5a524;outline-offset:2px}" +
     ".panel{position:fixed;right:20px;bottom:80px;z-index:2147483000;width:min(400px,calc(100vw - 24px));" +
@@ -36,7 +38,7 @@
     ".panel[hidden]{display:none}" +
     ".bar{position:sticky;top:0;display:flex;justify-content:space-between;background:#fff;border-bottom:1px solid #e5e7eb}" +
     ".close,.back{border:0;background:none;font:24px/1 system-ui,sans-serif;padding:6px 12px;cursor:pointer;color:#333}" +
-    ".back{font-size:15px;font-weight:600;color:#0f6e5c}.back[hidden]{visibility:hidden;display:block}" +
+    ".back{font-size:15px;font-weight:600;color:var(--lt-brand)}.back[hidden]{visibility:hidden;display:block}" +
     "iframe{display:block;width:100%;height:420px;border:0}" +
     "@media (max-width:480px){.panel{right:12px;bottom:72px}}" +
     "</style>" +

@@ -1,0 +1,129 @@
+"""The adapter: MkDocs' events, in the order MkDocs calls them, each reading or filling one Build."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
+
+from .. import audience, pages, settings, site
+from ..build import Build
+from ..model import Article
+from . import files as build_files
+from . import outputs, theme
+
+log = logging.getLogger("mkdocs.hooks.lanterne")
+SKIP_TARGET = "lt-main"
+_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
+
+
+class Adapter:
+    """Holds the build in progress, and nothing else: each build starts a new one and the last is dropped."""
+
+    def __init__(self) -> None:
+        self._build: Build | None = None
+        self._env: Environment | None = None
+
+    @property
+    def build(self) -> Build:
+        """The build in progress; an event outside a build is a bug in the adapter, not in the content."""
+        if self._build is None:
+            raise PluginError("Lanterne: an event arrived outside a build (on_config did not run)")
+        return self._build
+
+    def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+        """Validate extra.lanterne, start the build, install the engine's theme and share the site context once."""
+        self._build = self._env = None
+        try:
+            checked = settings.parse(config.extra.get("lanterne"), site_url=config.site_url, theme_language=config.theme.get("language") or "en")
+        except settings.SettingsError as error:
+            for problem in error.problems:
+                log.error(problem)
+            raise PluginError("Lanterne: extra.lanterne in mkdocs.yml must be fixed before anything can be built") from None
+        self._build = Build(site=checked, site_name=config.site_name)
+        theme.install(config)
+        config.extra["lanterne"] = site.context(checked)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
+        """Read every source once, report its problems, and publish what the model publishes."""
+        build = self.build
+        sources = build_files.texts(files)
+        checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
+        build.read(sources, authors_text=build_files.authors_text(config), **checks)
+        for problem in build.problems:
+            log.error(str(problem))
+        if build.rejected:
+            left_out = ", ".join(f"docs/{src}" for src in sorted(build.rejected))
+            log.error(f"Lanterne: {len(build.problems)} content problem(s); left out of this build until fixed: {left_out}")
+        return build_files.follow(files, build, config, sources)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
+        """Keep the theme's template environment, for the embed pages."""
+        self._env = env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
+        """Hand the page its view of the model, and strip internal notes before customers' pages render."""
+        view = pages.view_of(self.build, page.file.src_uri)
+        if view is not None:
+            page.meta["lanterne"] = view
+        if audience.is_public(self.build.site.core.audience):
+            return audience.strip_internal_notes(markdown)
+        return None
+
+    def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
+        """Localize a translation's links, lead the skip link to the content, keep an article's body for the outputs."""
+        view = page.meta.get("lanterne") or {}
+        html = self._localize(html, page, view.get("lang"))
+        if view.get("kind") in ("home", "collection", "article", "tags"):
+            main = AnchorLink(page.title or "", SKIP_TARGET, 1)
+            main.children = list(page.toc)
+            page.toc = TableOfContents([main])
+        item = self.build.centre.by_src.get(page.file.src_uri) if self.build.centre else None
+        if isinstance(item, Article):
+            self.build.outputs.bodies[item.src_path] = html
+        return html
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+        """Escape what authors wrote before Material prints it raw, then write the page's embed version."""
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = escape(value)
+        if self._env is not None:
+            outputs.embed_page(self._env, context, page, self.build, Path(config.site_dir))
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
+        """Write the API, the feedback manifest and the search index from the model; then drop the build."""
+        try:
+            outputs.write_all(self.build, Path(config.site_dir))
+        finally:
+            self._build = self._env = None
+
+    def on_build_error(self, *, error: Exception, **kwargs: Any) -> None:
+        """A failed build leaves nothing behind for the next one."""
+        self._build = self._env = None
+
+    def _localize(self, html: str, page: Page, lang: str | None) -> str:
+        """In a translation, a link to a default-language page leads to that page's variant when there is one."""
+        build = self.build
+        if lang is None or lang == build.site.core.default_language or build.variants is None:
+            return html
+        variants = build.variants
+
+        def localize(match: re.Match[str]) -> str:
+            target = variants.link_target(match[2], page_url=page.url, lang=lang)
+            return match[0] if target is None else f"{match[1]}{get_relative_url(target, page.url)}{match[3]}"
+
+        return _HREF.sub(localize, html)

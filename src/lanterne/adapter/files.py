@@ -1,0 +1,66 @@
+"""The build's files follow the model: what it publishes, at the URLs it gives, plus the pages it generates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .. import audience
+from ..build import Build
+
+AUTHORS = ".authors.yml"
+
+
+def texts(files: Files) -> dict[str, str]:
+    """Every Markdown source, by path relative to docs/."""
+    return {file.src_uri: file.content_string for file in files.documentation_pages()}
+
+
+def authors_text(config: MkDocsConfig) -> str | None:
+    """Return docs/.authors.yml, which MkDocs itself never reads because it starts with a dot."""
+    path = Path(config.docs_dir) / AUTHORS
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def asset_check(files: Files) -> Callable[[str], bool]:
+    """Return a check that a path relative to docs/ is one of its files."""
+    present = {file.src_uri for file in files}
+    return lambda path: path.lstrip("/") in present
+
+
+def icon_check(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Return a check that an icon name such as material/receipt-text exists in the theme."""
+    roots = [Path(directory) / ".icons" for directory in config.theme.dirs]
+    return lambda name: any((root / f"{name}.svg").exists() for root in roots)
+
+
+def follow(files: Files, build: Build, config: MkDocsConfig, sources: dict[str, str]) -> Files:
+    """Keep the pages the model publishes, at its URLs; add the generated pages; leave out internal-only assets."""
+    published = build.published()
+    for file in list(files.documentation_pages()):
+        if file.src_uri not in published:
+            files.remove(file)
+        else:
+            _place(file, published[file.src_uri])
+    for page in build.generated.values():
+        if files.get_file_from_path(page.src_path) is None:
+            file = File.generated(config, page.src_path, content=page.markdown)
+            _place(file, page.url)
+            files.append(file)
+    if audience.is_public(build.site.core.audience):
+        assets = {file.src_uri: file for file in files if not file.is_documentation_page()}
+        for src in audience.internal_only_assets(sources, published=set(published), assets=set(assets)):
+            files.remove(assets[src])
+    return files
+
+
+def _place(file: File, url: str) -> None:
+    """Publish a page at its help-centre URL (translations live under /<lang>/)."""
+    if file.url == url:
+        return
+    file.url = url
+    file.dest_uri = f"{url}index.html"
+    file.abs_dest_path = str(Path(file.dest_dir) / file.dest_uri)

@@ -1,0 +1,77 @@
+"""The files a build writes besides its pages: embed pages, the JSON API, the feedback manifest, the search index."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from .. import api, audience, embed, reactions, search
+from ..build import Build
+from . import pagefind
+
+EMBED_TEMPLATE = "lanterne/embed.html"
+WIDGET = "assets/lanterne-widget.js"
+ROBOTS_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+# Set by tests and previews that do not need search: the build then skips Pagefind, its slowest step.
+SKIP_SEARCH = "LANTERNE_SKIP_SEARCH_INDEX"
+_BRAND_LINE = re.compile(r'var brand = "#[0-9a-fA-F]{3,6}"; // lanterne:brand')
+
+
+def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Build, site_dir: Path) -> None:
+    """Render a page again in the compact embed layout, with the full page's context, and write it under embed/."""
+    view = page.meta.get("lanterne") or {}
+    if view.get("kind") not in embed.KINDS:
+        return
+    assert build.index is not None
+    data = embed.page(build.index, page.url, view["lang"], view["kind"])
+    html = env.get_template(EMBED_TEMPLATE).render({**context, "lt_embed": data, "lt_embed_page": _FromEmbed(page)})
+    target = site_dir / embed.url_of(page.url) / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(embed.rewrite(html, page.url, build.outputs.embedded), encoding="utf-8")
+
+
+def write_all(build: Build, site_dir: Path) -> None:
+    """Write what the model and the rendered bodies make, once per build."""
+    assert build.index is not None
+    base = build.site.site_url
+    for path, document in api.documents(build.index, build.outputs.bodies, base=base).items():
+        _write(site_dir / path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    if build.site.feedback_endpoint:
+        data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
+        _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    if not audience.is_public(build.site.core.audience):
+        # Tell every crawler to stay out of the internal build, and list none of its pages.
+        _write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
+        for name in SITEMAPS:
+            (site_dir / name).unlink(missing_ok=True)
+    if not os.environ.get(SKIP_SEARCH):
+        pagefind.index(search.documents(build.index, build.outputs.bodies), site_dir)
+
+
+def _brand_widget(path: Path, color: str) -> None:
+    """Give the widget the help centre's brand colour (a validated hex colour)."""
+    if path.is_file():
+        path.write_text(_BRAND_LINE.sub(f'var brand = "{color}"; // lanterne:brand', path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+class _FromEmbed:
+    """A page as seen from its embed copy: the url filter then writes links that work from embed/."""
+
+    def __init__(self, page: Any) -> None:
+        self._page = page
+        self.url = embed.url_of(page.url)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)

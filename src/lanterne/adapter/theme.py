@@ -1,0 +1,23 @@
+"""The engine's theme: its templates and assets sit between the site's own overrides and Material's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+STYLESHEETS = ("assets/stylesheets/lanterne.css", "assets/stylesheets/lanterne-search.css", "assets/stylesheets/lanterne-a11y.css")
+SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
+
+
+def install(config: MkDocsConfig) -> None:
+    """Put the engine's templates after the site's custom_dir, and its stylesheets and script on every page."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        # A site's custom_dir comes first, so that it can override any template of the engine's.
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.extra_css[:0] = [sheet for sheet in STYLESHEETS if sheet not in config.extra_css]
+    present = {str(script) for script in config.extra_javascript}
+    config.extra_javascript[:0] = [ExtraScriptValue(script) for script in SCRIPTS if script not in present]

@@ -1,0 +1,95 @@
+"""One build: what it is configured to do, the help centre it publishes, and what its outputs collect.
+
+A Build is made when the build starts and dropped when it ends, so that `mkdocs serve`, which rebuilds in the
+same process, never shows one build's data in the next. It holds no MkDocs objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from . import audience, embed, languages, tags, translations, views
+from .loader import Loaded, load
+from .model import Article, HelpCentre
+from .problems import Problem
+from .settings import SiteSettings
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page the engine adds to the sources: a language's tag page, or the internal translation backlog."""
+
+    src_path: str
+    url: str
+    lang: str
+    kind: str
+    markdown: str
+
+
+@dataclass
+class Outputs:
+    """What pages hand over as they render, for the files written at the end: the API and search read it."""
+
+    bodies: dict[str, str] = field(default_factory=dict)
+    embedded: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Build:
+    """Everything one build knows, filled in the order MkDocs calls its events."""
+
+    site: SiteSettings
+    site_name: str
+    centre: HelpCentre | None = None
+    index: views.Index | None = None
+    variants: languages.Variants | None = None
+    tags: dict[str, list[tags.Tag]] = field(default_factory=dict)
+    generated: dict[str, Generated] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)
+    outputs: Outputs = field(default_factory=Outputs)
+
+    def read(
+        self, texts: Mapping[str, str], *, authors_text: str | None, asset_exists: Callable[[str], bool], icon_exists: Callable[[str], bool]
+    ) -> Loaded:
+        """Build the help centre from every Markdown source, then keep only what this build publishes."""
+        settings = self.site.core
+        loaded = load(texts, authors_text=authors_text, settings=settings, asset_exists=asset_exists, icon_exists=icon_exists)
+        self.problems, self.rejected = loaded.problems, set(loaded.rejected)
+        centre = self.centre = loaded.centre
+        audience.select(centre)
+        languages.prune_empty_collections(centre)
+        self.generated = {page.src_path: page for page in _generated(centre)}
+        self.index = views.Index.build(centre)
+        self.tags = tags.collect(centre)
+        published = [(src, item.url) for src, item in centre.by_src.items()]
+        published += [(page.src_path, page.url) for page in self.generated.values()]
+        self.variants = languages.Variants.build(published, languages=settings.languages, default_language=settings.default_language)
+        self.problems += self.variants.missing_homes()
+        self.outputs.embedded = embed.embedded(self.index, set(centre.by_src))
+        return loaded
+
+    def published(self) -> dict[str, str]:
+        """Every page this build publishes, source path to URL, generated pages included."""
+        assert self.centre is not None
+        return {**{src: item.url for src, item in self.centre.by_src.items()}, **{src: g.url for src, g in self.generated.items()}}
+
+    def articles(self) -> list[Article]:
+        """The published articles, in source order."""
+        assert self.centre is not None
+        return sorted(self.centre.articles.values(), key=lambda a: a.src_path)
+
+
+def _generated(centre: HelpCentre) -> list[Generated]:
+    """The tag page of every language with a home, and in the internal build the translation backlog."""
+    settings = centre.settings
+    pages = [
+        Generated(tags.src_path(lang, settings.default_language), tags.page_url(lang, settings.default_language), lang, "tags", tags.markdown(lang))
+        for lang in settings.languages
+        if lang in centre.homes and tags.src_path(lang, settings.default_language) not in centre.by_src
+    ]
+    if not audience.is_public(settings.audience):
+        src_path, markdown = translations.backlog_page(centre)
+        pages.append(Generated(src_path, src_path.removesuffix(".md") + "/", settings.default_language, "page", markdown))
+    return pages

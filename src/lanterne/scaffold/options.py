@@ -1,0 +1,119 @@
+"""What `lanterne new` is asked for, checked before anything is written: one clear message per mistake."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+DEFAULT_LANGUAGES = "fr,en"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_BRAND_COLOR = "#0f6e5c"
+DEFAULT_CONTACT_URL = "mailto:support@example.com"
+
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_SITE_URL = re.compile(r"^https?://[^\s/]+(?:/\S*)?$")
+# The same links the engine's contact block accepts (lanterne.contact), so the new site builds.
+_CONTACT_URL = re.compile(r"^(https?://[^\s/]+|mailto:[^\s@]+@[^\s@]+|/)\S*$")
+
+
+class OptionError(ValueError):
+    """A mistake in the command line: the message names the option, the value and what is expected."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """A new help centre's settings, all checked."""
+
+    folder: Path
+    name: str | None
+    site_url: str
+    languages: tuple[str, ...]
+    brand_color: str
+    contact_url: str
+
+    @property
+    def default_language(self) -> str:
+        """The first language: its pages sit at the site's root."""
+        return self.languages[0]
+
+
+def checked(*, folder: str, name: str | None, site_url: str, languages: str, brand_color: str, contact_url: str) -> SiteOptions:
+    """Return the options once each one is valid; raise OptionError on the first mistake."""
+    return SiteOptions(
+        folder=check_folder(folder),
+        name=check_name(name),
+        site_url=check_site_url(site_url),
+        languages=check_languages(languages),
+        brand_color=check_color(brand_color),
+        contact_url=check_contact_url(contact_url),
+    )
+
+
+def check_folder(folder: str) -> Path:
+    """Accept a folder that does not exist yet or is empty, so nothing of the team's is overwritten."""
+    path = Path(folder).expanduser().absolute()
+    if path.exists() and not path.is_dir():
+        raise OptionError(f"{folder}: is a file; expected a new or empty folder")
+    if path.is_dir() and any(path.iterdir()):
+        entries = sorted(entry.name for entry in path.iterdir())
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise OptionError(f"{folder}: is not empty ({shown}); expected a new or empty folder")
+    return path
+
+
+def check_name(name: str | None) -> str | None:
+    """Accept one line of text, or nothing (the default language's "Help centre")."""
+    if name is None:
+        return None
+    if not name.strip() or "\n" in name:
+        raise OptionError(f"--name: {name!r} is not a site name; expected one line of text, for example --name 'Acme Help Centre'")
+    return name.strip()
+
+
+def check_site_url(url: str) -> str:
+    """Accept an absolute http(s) URL, ending with a slash as MkDocs writes it."""
+    if not _SITE_URL.match(url):
+        raise OptionError(f"--site-url: {url!r} is not a web address; expected https://help.example.com/")
+    return url if url.endswith("/") else url + "/"
+
+
+def check_languages(text: str) -> tuple[str, ...]:
+    """Accept a comma-separated list of distinct language codes that Babel knows; the first is the default."""
+    codes = tuple(code.strip() for code in text.split(","))
+    if not all(codes):
+        raise OptionError(f"--languages: {text!r} has an empty item; expected codes separated by commas, such as fr,en")
+    for code in codes:
+        if not _is_language(code):
+            raise OptionError(f"--languages: {code!r} is not a language code Babel knows; expected a code such as fr, en, de")
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise OptionError(f"--languages: {repeated[0]!r} is given twice; expected each language once, such as fr,en")
+    return codes
+
+
+def check_color(color: str) -> str:
+    """Accept a CSS hex colour, #rgb or #rrggbb."""
+    if not _COLOR.match(color):
+        raise OptionError(f"--brand-color: {color!r} is not a hex colour; expected #rgb or #rrggbb, for example {DEFAULT_BRAND_COLOR}")
+    return color
+
+
+def check_contact_url(url: str) -> str:
+    """Accept the links the engine's contact block accepts."""
+    if not _CONTACT_URL.match(url):
+        raise OptionError(f"--contact-url: {url!r} is not a link; expected https://..., mailto:support@example.com or /a/path/")
+    return url
+
+
+def _is_language(code: str) -> bool:
+    """Return True if Babel knows the code, read the way the engine reads it (pt-BR as pt_BR)."""
+    if not re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z0-9]+)*", code):
+        return False  # Babel drops what follows a dot ("fr.utf8"), which would still be in the file names
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True

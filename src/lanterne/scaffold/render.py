@@ -1,0 +1,113 @@
+"""The new site's files as text, filled from the templates under files/. Pure: nothing is written here."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from datetime import date
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from string import Template
+
+import yaml
+
+from .options import SiteOptions
+
+TEMPLATES = files("lanterne.scaffold") / "files"
+# Starter texts exist in these languages; any other language gets the English ones.
+FALLBACK_LANGUAGE = "en"
+# Stored without their leading dot, so that neither git nor the wheel builder treats them as special.
+RENAMED = {"gitignore": ".gitignore", "docs/authors.yml": "docs/.authors.yml"}
+# Written as they are: Make's own `$(...)` would read as placeholders, and the adapter line never changes.
+VERBATIM = {"Makefile", "gitignore", "hooks/lanterne_hooks.py"}
+WORDS = "words.yml"
+
+
+def site_files(options: SiteOptions, *, wheel: str, version: str, pins: list[str], today: date) -> dict[str, str]:
+    """Return every file of the new site but the wheel, by its path in the site's folder."""
+    values = template_values(options, version=version, wheel=wheel, today=today)
+    site = {RENAMED.get(path, path): _fill(path, template, values) for path, template in _tree(TEMPLATES / "site")}
+    for lang in options.languages:
+        for path, template in _tree(_starter_folder(lang)):
+            if path != WORDS:
+                site[posixpath.join("docs", localized(path, lang, options.default_language))] = _fill(path, template, values)
+    site["requirements.txt"] = requirements(wheel=wheel, version=version, pins=pins)
+    return site
+
+
+def template_values(options: SiteOptions, *, version: str, wheel: str, today: date) -> dict[str, str]:
+    """Return what the templates' `$name` placeholders stand for; YAML values come quoted."""
+    words = starter_words(options.default_language)
+    name = options.name or words["name"]
+    return {
+        "name": name,
+        "site_name": _yaml_text(name),
+        "site_url": _yaml_text(options.site_url),
+        "default_language": options.default_language,
+        "languages": ", ".join(options.languages),
+        "brand_color": options.brand_color,
+        "contact_url": _yaml_text(options.contact_url),
+        "dark_mode": _yaml_text(words["dark_mode"]),
+        "light_mode": _yaml_text(words["light_mode"]),
+        "author_name": _yaml_text(words["author_name"]),
+        "author_description": _yaml_text(words["author_description"]),
+        "today": today.isoformat(),
+        "version": version,
+        "wheel": wheel,
+    }
+
+
+def requirements(*, wheel: str, version: str, pins: list[str]) -> str:
+    """Return requirements.txt: the vendored engine first, then every other distribution at one version."""
+    return "\n".join(
+        [
+            f"# The engine, lanterne {version}, from the wheel that `lanterne new` wrote into vendor/.",
+            f"# To take it from a package index instead, replace the next line with lanterne=={version} (README.md).",
+            f"./vendor/{wheel}",
+            "# What the engine and `lanterne check` need, at the versions installed beside the engine that wrote this site.",
+            *pins,
+            "",
+        ]
+    )
+
+
+def localized(path: str, lang: str, default_language: str) -> str:
+    """Return a content file's path in one language: `x.md` in the default language, `x.<lang>.md` in the others."""
+    if lang == default_language:
+        return path
+    stem, suffix = posixpath.splitext(path)
+    return f"{stem}.{lang}{suffix}"
+
+
+def starter_words(lang: str) -> dict[str, str]:
+    """Return the words the settings take from a language: the default site name, the palette toggles, the author."""
+    return yaml.safe_load((_starter_folder(lang) / WORDS).read_text("utf-8"))
+
+
+def _starter_folder(lang: str) -> Traversable:
+    """Return the folder of starter texts in a language, or in English when there are none."""
+    folder = TEMPLATES / "content" / lang
+    return folder if folder.is_dir() else TEMPLATES / "content" / FALLBACK_LANGUAGE
+
+
+def _tree(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """Yield every file under a folder with its slash-separated path, in a stable order."""
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        path = posixpath.join(prefix, entry.name)
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _tree(entry, path)
+        else:
+            yield path, entry
+
+
+def _fill(path: str, template: Traversable, values: dict[str, str]) -> str:
+    """Return a template's text with its placeholders filled, or as it is when it is written verbatim."""
+    text = template.read_text("utf-8")
+    return text if path in VERBATIM else Template(text).substitute(values)
+
+
+def _yaml_text(value: str) -> str:
+    """Quote a text for YAML: a JSON string is a valid YAML double-quoted scalar, whatever it contains."""
+    return json.dumps(value, ensure_ascii=False)

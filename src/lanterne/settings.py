@@ -1,0 +1,96 @@
+"""`extra.lanterne` in mkdocs.yml: declared once, validated once, with errors that name the key and the value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from . import contact, languages, reactions
+from .model import Settings
+
+WHERE = "mkdocs.yml: extra.lanterne"
+DEFAULT_BRAND = "#0f6e5c"
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _check_color(value: Any) -> Any:
+    """Accept a CSS hex colour, the one form that every page, the embed and the widget can use as it is."""
+    if isinstance(value, str) and not _COLOR.match(value):
+        raise ValueError(f"{value!r} is not a colour; expected a hex colour such as '#0f6e5c'")
+    return value
+
+
+class LanterneOptions(BaseModel):
+    """The keys `extra.lanterne` accepts; `feedback` and `contact` are checked by their own modules."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    audience: Literal["public", "internal"] = "public"
+    languages: list[str] | None = None
+    default_language: str | None = None
+    brand_color: Annotated[str, BeforeValidator(_check_color)] = DEFAULT_BRAND
+    feedback: Any = None
+    contact: Any = None
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Everything a build is configured to do, validated: the core's Settings and the site-wide options."""
+
+    core: Settings
+    brand_color: str
+    site_url: str
+    feedback_endpoint: str | None
+    contact: contact.Contact | None
+
+
+class SettingsError(Exception):
+    """Raised when `extra.lanterne` is wrong; carries one `mkdocs.yml: extra.lanterne.key: ...` line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def parse(options: object, *, site_url: str | None, theme_language: str) -> SiteSettings:
+    """Validate `extra.lanterne`; raise SettingsError listing every problem."""
+    if options is None:
+        options = {}
+    try:
+        checked = LanterneOptions.model_validate(options)
+    except ValidationError as error:
+        raise SettingsError([_message(detail) for detail in error.errors()]) from None
+    langs = tuple(checked.languages or (theme_language,))
+    default = checked.default_language or langs[0]
+    problems = [f"mkdocs.yml: {line}" for line in languages.check_settings(langs, default)]
+    endpoint, found = reactions.endpoint(checked.feedback, site_url=site_url)
+    problems += found
+    contact_settings, found = contact.parse(checked.contact)
+    problems += found
+    if problems:
+        raise SettingsError(problems)
+    core = Settings(default_language=default, languages=langs, audience=checked.audience)
+    return SiteSettings(core, checked.brand_color, site_url or "/", endpoint, contact_settings)
+
+
+def _message(detail: dict[str, Any]) -> str:
+    """One problem with a top-level key, worded like the content's errors."""
+    key = ".".join(str(part) for part in detail["loc"])
+    where = f"{WHERE}.{key}" if key else WHERE
+    value = detail.get("input")
+    kind = detail["type"]
+    if kind == "literal_error":
+        allowed = detail["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return f"{where}: {value!r} is not one of: {allowed}"
+    if kind == "extra_forbidden":
+        return f"{where}: unknown key; expected one of: {', '.join(LanterneOptions.model_fields)}"
+    if kind == "value_error":
+        return f"{where}: {detail['ctx']['error']}"
+    if key.startswith("languages"):
+        return f"{where}: got {value!r}; expected a list of language codes, such as [fr, en]"
+    if not key:
+        return f"{where}: got {value!r}; expected a mapping of settings (audience, languages, ...)"
+    return f"{where}: got {value!r}; expected a text"
