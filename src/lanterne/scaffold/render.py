@@ -27,7 +27,7 @@ WORDS = "words.yml"
 def site_files(options: SiteOptions, *, wheel: str, version: str, pins: list[str], today: date) -> dict[str, str]:
     """Return every file of the new site but the wheel, by its path in the site's folder."""
     values = template_values(options, version=version, wheel=wheel, today=today)
-    site = {RENAMED.get(path, path): _fill(path, template, values) for path, template in _tree(TEMPLATES / "site")}
+    site = {RENAMED.get(path, path): _fill(path, template, values) for path, template in _tree(TEMPLATES / "help-centre")}
     for lang in options.languages:
         for path, template in _tree(_starter_folder(lang)):
             if path != WORDS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import re
 import subprocess
@@ -27,28 +28,29 @@ class WheelError(RuntimeError):
 def engine_wheel(folder: Path) -> Path:
     """Write the running engine's wheel into folder; return its path."""
     engine = distribution(ENGINE)
-    source = source_folder(engine)
+    source = editable_source(engine)
     if source is not None:
         return build(source, folder)
     return repack(engine, folder)
 
 
-def source_folder(dist: Distribution) -> Path | None:
-    """Return the source folder of an editable or local-folder install (its direct_url.json), else None."""
+def editable_source(dist: Distribution) -> Path | None:
+    """Return the source folder of an editable install, from its direct_url.json; None when the files are installed."""
     text = dist.read_text("direct_url.json")
-    if not text:
-        return None
-    origin = json.loads(text)
-    if "dir_info" not in origin:
+    origin = json.loads(text) if text else {}
+    # Only an editable install lacks the files: any other install, even from a folder, is repacked as it is.
+    if not origin.get("dir_info", {}).get("editable"):
         return None
     folder = Path(unquote(urlparse(origin["url"]).path))
     return folder if (folder / "pyproject.toml").is_file() else None
 
 
 def build(source: Path, folder: Path) -> Path:
-    """Build the wheel from the source folder with pip and hatchling, both installed beside the engine."""
+    """Build the wheel from the source folder with pip, using the hatchling installed here when there is one."""
+    # Without hatchling beside the engine, pip fetches it from the package index into an isolated environment.
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation"]
+        command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", *isolation]
         done = subprocess.run([*command, "-w", scratch, str(source)], capture_output=True, text=True, check=False)
         wheels = list(Path(scratch).glob("*.whl"))
         if done.returncode != 0 or len(wheels) != 1:
