@@ -75,7 +75,7 @@ def note_phrases(markdown: str) -> list[str]:
     for paragraph in note_paragraphs(markdown):
         plain = _SYNTAX.sub("\n", _LINK_TARGET.sub("]", paragraph))
         for run in plain.split("\n"):
-            phrases += [p for part in _SENTENCE_END.split(normalise(run)) if len(p := part.strip()) >= MIN_PHRASE]
+            phrases += [p for part in _SENTENCE_END.split(normalise(run)) if len(p := part.strip(" ,;:")) >= MIN_PHRASE]
     return phrases
 
 

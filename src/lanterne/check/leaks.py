@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,10 +23,8 @@ def read_outputs(site: Path) -> dict[str, str]:
 def readable(data: bytes) -> str:
     """Decompress gzip data, drop Pagefind's signature, pull the strings out of JSON; decode the rest as UTF-8."""
     if data.startswith(GZIP_MAGIC):
-        try:
+        with contextlib.suppress(OSError, EOFError):  # not gzip after all: read it as it is
             data = gzip.decompress(data)
-        except (OSError, EOFError):
-            pass
     data = data.removeprefix(PAGEFIND_SIGNATURE)
     text = data.decode("utf-8", errors="replace")
     try:
@@ -44,12 +43,6 @@ def find_leaks(outputs: Mapping[str, str], secrets: Iterable[Secret]) -> list[st
             if contains(path, secret.text) or contains(readable_text, secret.text):
                 leaks.append(f"{path}: {_shorten(secret.text)!r} ({secret.origin})")
     return leaks
-
-
-def unpublished(site_files: Iterable[str], urls: Iterable[str]) -> list[str]:
-    """Return the internal articles' URLs that the public build still serves, at their place or under embed/."""
-    files = set(site_files)
-    return [f"{prefix}{url}index.html: an internal article is published" for url in urls for prefix in ("", "embed/") if f"{prefix}{url}index.html" in files]
 
 
 def _strings(value: Any) -> Iterator[str]:
