@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import material
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -20,11 +21,25 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from lanterne import settings
+from lanterne.build import Build
+
 ROOT = Path(__file__).resolve().parents[1]
 ADAPTER = ROOT / "hooks" / "lanterne_hooks.py"
+MATERIAL = Path(material.__file__).parent
 PALETTE = [
-    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
-    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "custom",
+        "toggle": {"icon": "material/weather-night", "name": "Dark"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "custom",
+        "toggle": {"icon": "material/weather-sunny", "name": "Light"},
+    },
 ]
 MARKDOWN_EXTENSIONS = [
     "admonition",
@@ -123,6 +138,21 @@ def _site_settings() -> dict:
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "validation": VALIDATION,
     }
+
+
+def load_content(files: dict[str, str | None], *, extra: dict | None = None) -> Build:
+    """Read a help centre (BASE_FILES updated by `files`) through the engine's core only, without MkDocs."""
+    merged = {rel: textwrap.dedent(text) for rel, text in {**BASE_FILES, **files}.items() if text is not None}
+    options = {"audience": "public", "languages": ["fr", "en"], **(extra or {})}
+    build = Build(site=settings.parse(options, site_url="https://aide.example/", theme_language="fr"), site_name="Aide")
+    texts = {rel: text for rel, text in merged.items() if rel.endswith(".md")}
+    build.read(texts, authors_text=merged.get(".authors.yml"), asset_exists=merged.__contains__, icon_exists=_material_icon)
+    return build
+
+
+def _material_icon(name: str) -> bool:
+    """Tell whether Material ships an icon, as the build's own check does."""
+    return (MATERIAL / "templates" / ".icons" / f"{name}.svg").is_file()
 
 
 def run_build(config_file: Path, *, strict: bool = True) -> Built:

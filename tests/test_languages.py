@@ -10,12 +10,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import Built, run_build, write_site
+
 from lanterne.strings import LOCALES
 
 SITE = "https://aide.example/"
 THREE = {"languages": ["fr", "en", "de"]}
-# One tags plugin instance per language, as README says for a third language.
-TAGS = {"plugins": [{"tags": {"export": False, "listings_layout": "lanterne"}} for _ in THREE["languages"]]}
 
 # French first; English and German translate part of it. envoyer.en.md (2024-09-10) is older than its source (2024-09-13).
 FILES = {
@@ -41,14 +40,14 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Built:
-    built = run_build(write_site(tmp_path_factory.mktemp("three"), FILES, extra=THREE, config=TAGS))
+    built = run_build(write_site(tmp_path_factory.mktemp("three"), FILES, extra=THREE))
     assert built.ok, built.errors()
     return built
 
 
 @pytest.fixture(scope="module")
 def internal(tmp_path_factory) -> Built:
-    built = run_build(write_site(tmp_path_factory.mktemp("three-internal"), FILES, extra={**THREE, "audience": "internal"}, config=TAGS))
+    built = run_build(write_site(tmp_path_factory.mktemp("three-internal"), FILES, extra={**THREE, "audience": "internal"}))
     assert built.ok, built.errors()
     return built
 
@@ -299,19 +298,13 @@ BAD_SETTINGS = [
         id="language-without-home",
     ),
     pytest.param(
-        {"languages": ["fr", "en", "de"]},
-        "plugins: 2 instance(s) of the tags plugin for 3 languages (fr, en, de); expected one '- tags' entry per language, "
-        "in the order of extra.lanterne.languages",
-        id="tags-instance-missing",
-    ),
-    pytest.param(
         {"languages": ["fr", "en", "zz"]},
-        "extra.lanterne.languages: 'zz' is not a language code Babel knows; expected a code such as fr, en, de",
+        "mkdocs.yml: extra.lanterne.languages: 'zz' is not a language code Babel knows; expected a code such as fr, en, de",
         id="unknown-language-code",
     ),
     pytest.param(
         {"languages": ["fr", "en"], "default_language": "de"},
-        "extra.lanterne.default_language: 'de' is not in languages (fr, en); expected one of them",
+        "mkdocs.yml: extra.lanterne.default_language: 'de' is not in languages (fr, en); expected one of them",
         id="default-not-in-languages",
     ),
 ]

@@ -85,7 +85,13 @@ def _generated(centre: HelpCentre) -> list[Generated]:
     """The tag page of every language with a home, and in the internal build the translation backlog."""
     settings = centre.settings
     pages = [
-        Generated(tags.src_path(lang, settings.default_language), tags.page_url(lang, settings.default_language), lang, "tags", tags.markdown(lang))
+        Generated(
+            tags.src_path(lang, settings.default_language),
+            tags.page_url(lang, settings.default_language),
+            lang,
+            "tags",
+            tags.markdown(lang),
+        )
         for lang in settings.languages
         if lang in centre.homes and tags.src_path(lang, settings.default_language) not in centre.by_src
     ]

@@ -45,11 +45,17 @@ class Adapter:
         """Validate extra.lanterne, start the build, install the engine's theme and share the site context once."""
         self._build = self._env = None
         try:
-            checked = settings.parse(config.extra.get("lanterne"), site_url=config.site_url, theme_language=config.theme.get("language") or "en")
+            checked = settings.parse(
+                config.extra.get("lanterne"), site_url=config.site_url, theme_language=config.theme.get("language") or "en"
+            )
         except settings.SettingsError as error:
             for problem in error.problems:
                 log.error(problem)
             raise PluginError("Lanterne: extra.lanterne in mkdocs.yml must be fixed before anything can be built") from None
+        for problem in theme.feature_problems(config.theme.get("features", [])):
+            log.error(problem)
+        if checked.feedback_endpoint is None:
+            log.info("Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block")
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
         config.extra["lanterne"] = site.context(checked)

@@ -10,6 +10,51 @@ from mkdocs.config.defaults import MkDocsConfig
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = ("assets/stylesheets/lanterne.css", "assets/stylesheets/lanterne-search.css", "assets/stylesheets/lanterne-a11y.css")
 SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
+# The features Material 9.8 documents; a misspelt or mis-indented one is otherwise ignored without a word.
+MATERIAL_FEATURES = frozenset(
+    {
+        "announce.dismiss",
+        "content.action.edit",
+        "content.action.view",
+        "content.code.annotate",
+        "content.code.copy",
+        "content.code.select",
+        "content.footnote.tooltips",
+        "content.tabs.link",
+        "content.tooltips",
+        "header.autohide",
+        "navigation.expand",
+        "navigation.footer",
+        "navigation.indexes",
+        "navigation.instant",
+        "navigation.instant.prefetch",
+        "navigation.instant.preview",
+        "navigation.instant.progress",
+        "navigation.path",
+        "navigation.prune",
+        "navigation.sections",
+        "navigation.tabs",
+        "navigation.tabs.sticky",
+        "navigation.top",
+        "navigation.tracking",
+        "search.highlight",
+        "search.share",
+        "search.suggest",
+        "toc.follow",
+        "toc.integrate",
+    }
+)
+
+
+def feature_problems(features: object) -> list[str]:
+    """Say which of `theme.features` Material does not know, naming the value as it was read."""
+    if not isinstance(features, list):
+        return [f"mkdocs.yml: theme.features: got {features!r}; expected a list, one '- feature' per line"]
+    return [
+        f"mkdocs.yml: theme.features: {feature!r} is not a feature Material knows; expected one per line, such as navigation.prune"
+        for feature in features
+        if feature not in MATERIAL_FEATURES
+    ]
 
 
 def install(config: MkDocsConfig) -> None:
