@@ -18,6 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import lanterne
+from lanterne.check.search import QuerySet
 from lanterne.cli import main
 from lanterne.scaffold.pins import engine_pins
 from lanterne.scaffold.render import localized
@@ -67,6 +68,7 @@ def test_writes_every_file(new_site):
         "Makefile",
         "README.md",
         "docs/.authors.yml",
+        "docs/.search-queries.yml",
         "hooks/lanterne_hooks.py",
         "mkdocs.internal.yml",
         "mkdocs.yml",
@@ -88,9 +90,12 @@ def test_settings_follow_the_options(new_site):
     assert config.site_name == name
     assert config.theme["language"] == "fr"
     assert config.theme["features"] == ["navigation.prune", "content.code.copy"]
+    assert not [name for name in config.plugins if "search" in name], "Material's search would add a dialog axe refuses"
     assert config.extra["lanterne"]["languages"] == list(titles)
     assert config.extra["lanterne"]["brand_color"] == "#0f6e5c"
     assert config.extra["lanterne"]["contact"] == {"url": "mailto:support@example.com"}
+    queries = QuerySet.model_validate(yaml.safe_load((folder / "docs/.search-queries.yml").read_text()))
+    assert {query.lang or "fr" for query in queries.queries} == set(titles)
     authors = yaml.safe_load((folder / "docs/.authors.yml").read_text())
     assert authors == {
         "authors": {"team": {"name": "L'équipe support", "description": "Écrit et tient à jour les articles de ce centre d'aide"}}

@@ -9,6 +9,7 @@ from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from string import Template
+from typing import Any
 
 import yaml
 
@@ -18,10 +19,11 @@ TEMPLATES = files("lanterne.scaffold") / "files"
 # Starter texts exist in these languages; any other language gets the English ones.
 FALLBACK_LANGUAGE = "en"
 # Stored without their leading dot, so that neither git nor the wheel builder treats them as special.
-RENAMED = {"gitignore": ".gitignore", "docs/authors.yml": "docs/.authors.yml"}
+RENAMED = {"gitignore": ".gitignore", "docs/authors.yml": "docs/.authors.yml", "docs/search-queries.yml": "docs/.search-queries.yml"}
 # Written as they are: Make's own `$(...)` would read as placeholders, and the adapter line never changes.
 VERBATIM = {"Makefile", "gitignore", "hooks/lanterne_hooks.py"}
 WORDS = "words.yml"
+STARTER_ARTICLE = "getting-started/welcome"
 
 
 def site_files(options: SiteOptions, *, wheel: str, version: str, pins: list[str], today: date) -> dict[str, str]:
@@ -52,6 +54,7 @@ def template_values(options: SiteOptions, *, version: str, wheel: str, today: da
         "light_mode": _yaml_text(words["light_mode"]),
         "author_name": _yaml_text(words["author_name"]),
         "author_description": _yaml_text(words["author_description"]),
+        "queries": search_queries(options),
         "today": today.isoformat(),
         "version": version,
         "wheel": wheel,
@@ -72,6 +75,16 @@ def requirements(*, wheel: str, version: str, pins: list[str]) -> str:
     )
 
 
+def search_queries(options: SiteOptions) -> str:
+    """Return the queries of docs/.search-queries.yml: each language's searches for the starter article."""
+    lines = []
+    for lang in options.languages:
+        where = "" if lang == options.default_language else f", lang: {lang}"
+        for search in starter_words(lang)["searches"]:
+            lines.append(f"  - {{q: {_yaml_text(search['q'])}, expect: [{STARTER_ARTICLE}]{where}, kind: {search['kind']}}}")
+    return "\n".join(lines)
+
+
 def localized(path: str, lang: str, default_language: str) -> str:
     """Return a content file's path in one language: `x.md` in the default language, `x.<lang>.md` in the others."""
     if lang == default_language:
@@ -80,7 +93,7 @@ def localized(path: str, lang: str, default_language: str) -> str:
     return f"{stem}.{lang}{suffix}"
 
 
-def starter_words(lang: str) -> dict[str, str]:
+def starter_words(lang: str) -> dict[str, Any]:
     """Return the words the settings take from a language: the default site name, the palette toggles, the author."""
     return yaml.safe_load((_starter_folder(lang) / WORDS).read_text("utf-8"))
 
