@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 import lanterne
 from lanterne.check.search import QuerySet
 from lanterne.cli import main
-from lanterne.scaffold.pins import engine_pins
+from lanterne.scaffold.pins import PinError, engine_pins, installed
 from lanterne.scaffold.render import localized
 from lanterne.scaffold.wheel import editable_source, engine_wheel, repack
 
@@ -114,6 +114,15 @@ def test_requirements_pin_the_vendored_wheel(new_site):
     # The scaffold's own templates too: a `site/` line in .gitignore once kept a folder of them out of the wheel.
     assert "lanterne/scaffold/files/help-centre/mkdocs.yml" in names
     assert metadata["Version"] == lanterne.__version__
+
+
+def test_a_dependency_missing_here_cannot_be_pinned():
+    with pytest.raises(PinError) as error:
+        installed("no-such-distribution")
+    assert str(error.value) == (
+        "no-such-distribution is not installed beside the engine, so its version cannot be pinned; "
+        "expected the engine installed with its extras: pip install 'lanterne[check]'"
+    )
 
 
 def test_pins_are_the_engine_and_check_dependencies_only():

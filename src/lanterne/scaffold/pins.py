@@ -30,7 +30,7 @@ def _walk(name: str, extras: frozenset[str], found: dict[str, Distribution], see
     if (key, extras) in seen:
         return
     seen.add((key, extras))
-    found[key] = found.get(key) or _installed(name)
+    found[key] = found.get(key) or installed(name)
     for requirement in applicable(found[key], extras):
         _walk(requirement.name, frozenset(requirement.extras), found, seen)
 
@@ -42,7 +42,7 @@ def applicable(dist: Distribution, extras: frozenset[str]) -> list[Requirement]:
     return [r for r in requirements if r.marker is None or any(r.marker.evaluate({"extra": extra}) for extra in ("", *extras))]
 
 
-def _installed(name: str) -> Distribution:
+def installed(name: str) -> Distribution:
     """Return the installed distribution, or say which one is missing."""
     try:
         return distribution(name)
