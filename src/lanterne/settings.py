@@ -14,12 +14,20 @@ from .model import Settings
 WHERE = "mkdocs.yml: extra.lanterne"
 DEFAULT_BRAND = "#0f6e5c"
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 
 def _check_color(value: Any) -> Any:
     """Accept a CSS hex colour, the one form that every page, the embed and the widget can use as it is."""
     if isinstance(value, str) and not _COLOR.match(value):
         raise ValueError(f"{value!r} is not a colour; expected a hex colour such as '#0f6e5c'")
+    return value
+
+
+def _check_origin(value: Any) -> Any:
+    """Accept an origin as browsers send it: scheme, host and optional port, nothing after."""
+    if isinstance(value, str) and not _ORIGIN.match(value):
+        raise ValueError(f"{value!r} is not an origin; expected scheme and host only, such as 'https://app.example.com'")
     return value
 
 
@@ -32,6 +40,7 @@ class LanterneOptions(BaseModel):
     languages: list[str] | None = None
     default_language: str | None = None
     brand_color: Annotated[str, BeforeValidator(_check_color)] = DEFAULT_BRAND
+    embed_origins: list[Annotated[str, BeforeValidator(_check_origin)]] = []
     feedback: Any = None
     contact: Any = None
 
@@ -45,6 +54,7 @@ class SiteSettings:
     site_url: str
     feedback_endpoint: str | None
     contact: contact.Contact | None
+    embed_origins: tuple[str, ...] = ()
 
 
 class SettingsError(Exception):
@@ -73,7 +83,7 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     if problems:
         raise SettingsError(problems)
     core = Settings(default_language=default, languages=langs, audience=checked.audience)
-    return SiteSettings(core, checked.brand_color, site_url or "/", endpoint, contact_settings)
+    return SiteSettings(core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins))
 
 
 def _message(detail: dict[str, Any]) -> str:
@@ -88,7 +98,9 @@ def _message(detail: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"{where}: unknown key; expected one of: {', '.join(LanterneOptions.model_fields)}"
     if kind == "value_error":
-        return f"{where}: {detail['ctx']['error']}"
+        item = next((part for part in detail["loc"] if isinstance(part, int)), None)
+        where = f"{WHERE}.{detail['loc'][0]}" if item is not None else where
+        return f"{where}: {'' if item is None else f'item {item + 1} '}{detail['ctx']['error']}"
     if key.startswith("languages"):
         return f"{where}: got {value!r}; expected a list of language codes, such as [fr, en]"
     if not key:

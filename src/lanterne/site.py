@@ -20,6 +20,8 @@ def context(site: SiteSettings) -> dict[str, Any]:
         "default_language": core.default_language,
         "languages": list(langs),
         "brand_color": site.brand_color,
+        # The application origins that may frame embed/ and talk to it; the site's own origin always may.
+        "embed_origins": list(site.embed_origins),
         "search": {"bundle": SEARCH_BUNDLE, "weights": search.META_WEIGHTS, "labels": {lang: _search_labels(lang) for lang in langs}},
         "feedback": {"endpoint": site.feedback_endpoint, "text": reactions.texts(langs)} if site.feedback_endpoint else None,
         "contact": {"url": site.contact.url} if site.contact else None,
