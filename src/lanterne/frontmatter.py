@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlguard
 from .problems import ContentError, Problem
 
 _OPENING = re.compile(r"^---[ \t]*$")
@@ -83,6 +84,7 @@ _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 def _load(yaml_text: str, path: str, *, first_line: int) -> tuple[dict[str, Any], Lines, Numbers]:
     """Load YAML into plain data and record where each key and item starts."""
+    yamlguard.check(yaml_text, path, first_line=first_line)
     try:
         return _load_with(_FastLoader, yaml_text, path, first_line=first_line)
     except ContentError:

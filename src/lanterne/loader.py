@@ -12,6 +12,9 @@ from .model import Article, Collection, HelpCentre, Home, Settings, StandalonePa
 from .problems import ContentError, Problem
 from .sources import Source, classify, url_of
 
+# An article long enough to read is far below this; a bigger file is a mistake or an attack on the build.
+MAX_SOURCE = 200_000
+
 
 @dataclass
 class Loaded:
@@ -66,6 +69,10 @@ def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
 def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> tuple[Source, frontmatter.FrontMatter, Any] | None:
     """Classify one file, read its front matter and check it against its schema."""
     path = f"docs/{src_path}"
+    if len(text) > MAX_SOURCE:
+        size = f"{len(text):,} characters; expected at most {MAX_SOURCE:,}: split the article"
+        _reject(result, src_path, [Problem(path, 1, "size", size)])
+        return None
     source = classify(src_path, languages=settings.languages, default_language=settings.default_language)
     if isinstance(source, Problem):
         _reject(result, src_path, [source])

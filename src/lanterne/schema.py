@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .frontmatter import FrontMatter
 from .problems import Problem
@@ -43,7 +43,18 @@ def _check_context(value: Any) -> Any:
     return value
 
 
+# Limits that keep one article from costing the build minutes; far above what a readable article needs.
+MAX_TITLE = 200
+MAX_DESCRIPTION = 500
+MAX_TAGS = 20
+MAX_KEYWORDS = 50
+MAX_WORD = 80
+MAX_LIST = 50
+
 Day = Annotated[date, BeforeValidator(_parse_date)]
+Title = Annotated[str, Field(max_length=MAX_TITLE)]
+Description = Annotated[str, Field(max_length=MAX_DESCRIPTION)]
+Word = Annotated[str, Field(max_length=MAX_WORD)]
 Icon = Annotated[str, BeforeValidator(_check_icon)]
 ContextGlob = Annotated[str, BeforeValidator(_check_context)]
 
@@ -66,18 +77,18 @@ class _MaterialKeys(_Strict):
 class ArticleMeta(_MaterialKeys):
     """Front matter of an article: docs/<collection>/[<sub-collection>/]<slug>.md."""
 
-    title: str
-    description: str | None = None
+    title: Title
+    description: Description | None = None
     author: str
     updated: Day
     created: Day | None = None
-    tags: list[str] = []
-    keywords: list[str] = []
+    tags: Annotated[list[Word], Field(max_length=MAX_TAGS)] = []
+    keywords: Annotated[list[Word], Field(max_length=MAX_KEYWORDS)] = []
     audience: Literal["public", "internal"] = "public"
     order: int | None = None
-    related: list[str] = []
+    related: Annotated[list[str], Field(max_length=MAX_LIST)] = []
     id: str | None = None
-    context: list[ContextGlob] = []
+    context: Annotated[list[ContextGlob], Field(max_length=MAX_LIST)] = []
 
 
 class TranslationMeta(ArticleMeta):
@@ -164,6 +175,8 @@ def _problem(model: type[_Strict], front: FrontMatter, path: str, detail: dict[s
         return Problem(path, line, key, f"unknown key{maybe}; expected one of: {', '.join(allowed)}")
     if kind == "literal_error":
         return Problem(path, line, key, f"{value!r} is not allowed; expected one of {detail['ctx']['expected']}")
+    if kind in ("too_long", "string_too_long"):
+        return Problem(path, line, key, _too_long(detail, item))
     if kind == "value_error":
         prefix = f"item {item + 1} " if item is not None else ""
         return Problem(path, line, key, prefix + str(detail["ctx"]["error"]))
@@ -171,6 +184,15 @@ def _problem(model: type[_Strict], front: FrontMatter, path: str, detail: dict[s
     if kind == "list_type":
         expected = "a list of strings, one '- item' per line"
     return Problem(path, line, key, f"{where}{value!r} ({_kind_name(value)}); expected {expected}")
+
+
+def _too_long(detail: dict[str, Any], item: int | None) -> str:
+    """Say how far over its limit a list or a text is."""
+    limit = detail["ctx"]["max_length"]
+    if detail["type"] == "too_long":
+        return f"has {detail['ctx']['actual_length']:,} items; expected at most {limit}"
+    prefix = f"item {item + 1} has" if item is not None else "has"
+    return f"{prefix} {len(detail['input'])} characters; expected at most {limit}"
 
 
 def _allowed_keys(model: type[_Strict], loc: tuple[Any, ...]) -> list[str]:

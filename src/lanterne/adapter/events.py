@@ -64,10 +64,11 @@ class Adapter:
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
         """Read every source once, report its problems, and publish what the model publishes."""
         build = self.build
+        refused = build_files.outside(files, config)
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
         build.read(sources, authors_text=build_files.authors_text(config), **checks)
-        for problem in build.problems:
+        for problem in (*refused, *build.problems):
             log.error(str(problem))
         if build.rejected:
             left_out = ", ".join(f"docs/{src}" for src in sorted(build.rejected))

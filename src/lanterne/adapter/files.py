@@ -10,8 +10,31 @@ from mkdocs.structure.files import File, Files
 
 from .. import audience
 from ..build import Build
+from ..problems import Problem
 
 AUTHORS = ".authors.yml"
+
+
+def outside(files: Files, config: MkDocsConfig) -> list[Problem]:
+    """Remove every file that is a link leading outside docs/, and say which: a pull request must not publish the host's files."""
+    root = Path(config.docs_dir).resolve()
+    problems = []
+    for file in list(files):
+        # Theme files come from the theme's folders; only what MkDocs found in docs/ is checked.
+        if file.abs_src_path is None or file.generated_by or Path(file.src_dir).resolve() != root:
+            continue
+        if not Path(file.abs_src_path).resolve().is_relative_to(root):
+            files.remove(file)
+            problems.append(_outside(file.src_uri, Path(file.abs_src_path)))
+    authors = root / AUTHORS
+    if authors.is_symlink() and not authors.resolve().is_relative_to(root):
+        problems.append(_outside(AUTHORS, authors))
+    return problems
+
+
+def _outside(src_uri: str, path: Path) -> Problem:
+    """The problem of one file that leads outside docs/."""
+    return Problem(f"docs/{src_uri}", 1, "path", f"a link to {path.resolve()}, outside docs/; expected a file inside docs/")
 
 
 def texts(files: Files) -> dict[str, str]:
@@ -22,7 +45,9 @@ def texts(files: Files) -> dict[str, str]:
 def authors_text(config: MkDocsConfig) -> str | None:
     """Return docs/.authors.yml, which MkDocs itself never reads because it starts with a dot."""
     path = Path(config.docs_dir) / AUTHORS
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    if not path.is_file() or not path.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+        return None
+    return path.read_text(encoding="utf-8")
 
 
 def asset_check(files: Files) -> Callable[[str], bool]:
