@@ -131,16 +131,16 @@ def _collection_paths(entry: CollectionEntry, exists: Callable[[str], bool], bas
     return [problem for problem in found if problem]
 
 
-def _page(key: str, path: str, exists: Callable[[str], bool]) -> str | None:
+def _page(key: str, path: str, exists: Callable[[str], bool], shown: str | None = None) -> str | None:
     """Say what is wrong when a site path (such as 'factures/envoyer/') has no file in the build."""
     target = path if path.endswith(".json") else f"{path}index.html"
-    return None if exists(target) else f"{key}: {path!r} has no {target} in the build"
+    return None if exists(target) else f"{key}: {(shown or path)!r} has no {target} in the build"
 
 
 def _url(key: str, url: str, exists: Callable[[str], bool], base: str) -> str | None:
     """Say what is wrong when an absolute URL is not under the site's address or not in the build."""
     path = _site_path(url, base)
-    return f"{key}: {url!r} is not under {base}" if path is None else _page(key, path, exists)
+    return f"{key}: {url!r} is not under {base}" if path is None else _page(key, path, exists, shown=url)
 
 
 def _site_path(url: str, base: str) -> str | None:

@@ -24,6 +24,7 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
 _SYNTAX = re.compile(r"<[^>]*>|:[a-z0-9_+-]+:|\{[^}]*\}|[*_`\[\]<>|#~=^\\]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _SPACE = re.compile(r"\s+")
+_WORD_EDGE = re.compile(r"[\w-]")
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,6 @@ def contains(text: str, secret: str) -> bool:
     """Tell whether `secret` appears in `text` as a whole (not inside a longer word or path)."""
     if secret not in text:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(secret)}(?![\w-])", text) is not None
+    before = r"(?<![\w-])" if _WORD_EDGE.match(secret[0]) else ""
+    after = r"(?![\w-])" if _WORD_EDGE.match(secret[-1]) else ""
+    return re.search(before + re.escape(secret) + after, text) is not None
