@@ -250,24 +250,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Keep test output clean."""
 
 
-SAMPLE_CONFIGS = {"public": "mkdocs.yml", "internal": "mkdocs.internal.yml"}
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """Build the repository's sample help centre once per session: sample_site('public' | 'internal') -> site dir."""
-    built: dict[str, Path] = {}
-
-    def _site(audience: str) -> Path:
-        if audience not in built:
-            site = tmp_path_factory.mktemp(f"sample-{audience}")
-            build(load_config(config_file=str(ROOT / SAMPLE_CONFIGS[audience]), site_dir=str(site), strict=True))
-            built[audience] = site
-        return built[audience]
-
-    return _site
-
-
 def loopback_socket() -> socket.socket:
     """A TCP socket bound to 127.0.0.1 on a free port, for a server to listen on."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

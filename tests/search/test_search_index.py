@@ -7,10 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
 from lanterne import search
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 INTERNAL_ARTICLE = (
     "---\ntitle: Procédure de remboursement\nauthor: sophie\nupdated: 2024-09-13\naudience: internal\n---\n\n"
@@ -121,25 +119,6 @@ def test_every_page_has_the_header_search_and_its_settings(make_site):
     assert settings["audience"] == "public"
     assert settings["labels"]["none"] == "No article matches “{query}”."
     assert settings["weights"]["keywords"] > 1
-
-
-@pytest.fixture(scope="module")
-def sample_sites(tmp_path_factory) -> dict[str, Path]:
-    """The sample help centre, public and internal, built once for this module."""
-    sites = {}
-    for audience, config_file in (("public", "mkdocs.yml"), ("internal", "mkdocs.internal.yml")):
-        site = tmp_path_factory.mktemp(audience)
-        build(load_config(config_file=str(ROOT / config_file), site_dir=str(site), strict=True))
-        sites[audience] = site
-    return sites
-
-
-def test_sample_public_index_leaves_out_internal_articles_and_notes(sample_sites):
-    public = json.dumps(records(sample_sites["public"]), ensure_ascii=False)
-    internal = json.dumps(records(sample_sites["internal"]), ensure_ascii=False)
-    for secret in ("Console support", "Journaux d'envoi", "Procédure support", "compte/support-rembourser-abonnement"):
-        assert secret not in public
-        assert secret in internal
 
 
 @pytest.mark.parametrize(
