@@ -29,6 +29,7 @@ test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+	$(BIN)/lanterne check
 
 ## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour); writes BENCHMARKS.md
 bench: $(STAMP) browser
