@@ -72,7 +72,8 @@ def check_accessibility(context: Context, browser: Any, bases: dict[str, str]) -
         problems += accessibility.audit_pages(browser, bases[label], sampled, label)
     count = sum(len(sampled) for sampled in chosen.values())
     names = ", ".join(dict.fromkeys(s.name.rsplit(" ", 1)[0] for v in chosen.values() for s in v))
-    return f"{plural(count, 'page')} ({names})", problems
+    note = "; the content has no internal article" if "internal" in chosen and not chosen["internal"] else ""
+    return f"{plural(count, 'page')} ({names}){note}", problems
 
 
 def check_search(context: Context, browser: Any, base: str, query_set: search.QuerySet) -> Result:
