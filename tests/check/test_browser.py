@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lanterne.check import accessibility, checks, search
 from lanterne.check.browser import serve
+from lanterne.check.pages import Sampled
 
 
 def test_the_fixture_sample_has_no_serious_accessibility_violation(checked, browser):
@@ -18,8 +19,9 @@ def test_an_injected_violation_is_named_with_its_page(altered, browser):
     context = altered()
     home = context.public.site / "index.html"
     home.write_text(home.read_text(encoding="utf-8").replace("</main>", '<button class="lt-injected"></button></main>'), encoding="utf-8")
-    with serve(context.public.site) as public, serve(context.builds[1].site) as internal:
-        _, problems = checks.check_accessibility(context, browser, {"public": public, "internal": internal})
+    sampled = [Sampled("home fr", ""), Sampled("article fr", "factures/envoyer/")]
+    with serve(context.public.site) as public:
+        problems = accessibility.audit_pages(browser, public, sampled, "public")
     assert problems == ["public home fr (/): button-name (critical): Buttons must have discernible text at ['.lt-injected']"]
 
 
