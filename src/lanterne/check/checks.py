@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 from . import accessibility, api, embed, leaks, links, pages, search
+from .builds import Build
 from .context import Context
 from .pages import Sampled
 from .report import plural
@@ -100,6 +101,6 @@ def sample(context: Context) -> list[Sampled]:
     )
 
 
-def _api_base(build: Any) -> str:
+def _api_base(build: Build) -> str:
     """Return the address every API URL starts with: site_url, or '/' for a site without one."""
-    return build.config.site_url or "/"
+    return (build.config and build.config.site_url) or "/"

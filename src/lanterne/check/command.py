@@ -10,8 +10,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .report import Outcome, lines, skipped, timed
+
+if TYPE_CHECKING:
+    from .builds import Build
 
 NO_BROWSER = "--no-browser"
 BROWSER_CHECKS = ("accessibility", "search")
@@ -20,11 +24,12 @@ BUILD_CHECKS = ("links", "leaks", "embed budget", "api", *BROWSER_CHECKS)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `lanterne check`."""
-    parser.add_argument("--config", default="mkdocs.yml", type=Path, help="the public configuration (default: mkdocs.yml)")
+    parser.add_argument("--config", default="mkdocs.yml", type=Path, metavar="FILE", help="the public configuration (default: mkdocs.yml)")
     parser.add_argument(
         "--internal-config",
         default="mkdocs.internal.yml",
         type=Path,
+        metavar="FILE",
         help="the internal configuration, checked too when the file exists (default: mkdocs.internal.yml)",
     )
     parser.add_argument(NO_BROWSER, action="store_true", help="skip the checks that need Chromium (accessibility, search)")
@@ -60,7 +65,7 @@ def outcomes(args: argparse.Namespace, folder: Path) -> Iterator[Outcome]:
     yield from _checks(args, builds)
 
 
-def _checks(args: argparse.Namespace, builds: list) -> Iterator[Outcome]:
+def _checks(args: argparse.Namespace, builds: list[Build]) -> Iterator[Outcome]:
     """Yield the outcome of each check on successful builds."""
     from . import checks
     from .context import make_context
@@ -78,7 +83,7 @@ def _checks(args: argparse.Namespace, builds: list) -> Iterator[Outcome]:
     yield from browser_outcomes(context)
 
 
-def _built(builds: list, internal_config: Path) -> str:
+def _built(builds: list[Build], internal_config: Path) -> str:
     """Summarise what was built: each configuration and its number of HTML pages."""
     parts = [f"{build.config_file.name}: {sum(1 for _ in build.site.rglob('*.html'))} HTML files" for build in builds if build.ok]
     if len(builds) == 1:
