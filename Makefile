@@ -24,7 +24,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
 
-## test: lint, then every test (build tests and browser tests in Chromium)
+## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
 test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -28,6 +28,7 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests" / "search"), str(ROOT / 
 
 import generate  # noqa: E402
 import harness  # noqa: E402
+
 from lanterne.search import META_WEIGHTS  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

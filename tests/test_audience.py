@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lanterne.audience import strip_internal_notes
 
 # Columns: Markdown in, Markdown out.

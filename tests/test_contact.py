@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lanterne import contact
 
 # columns: the setting as written in mkdocs.yml, the problems reported

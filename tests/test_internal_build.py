@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import run_build, write_site
+
 from lanterne.audience import internal_only_assets, references
 
 FILES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lanterne import links
 
 # Columns: link, URL of the page it is on, site-root-relative target (None: not a site link).

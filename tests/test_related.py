@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from lanterne import related
 from lanterne.model import Article, HelpCentre, Settings
 from lanterne.views import _sort_key
