@@ -74,13 +74,13 @@ def test_a_vote_with_reasons_and_comment_is_stored(service):
     assert row == ("factures/envoyer", "reader-0000000000001", "fr", "sad", '["unanswered", "unclear"]', "Il manque l'étape 3.", PAGE, 1)
 
 
-def test_a_later_vote_replaces_the_earlier_one(service):
+def test_a_later_vote_in_the_same_language_replaces_the_earlier_one(service):
     base, db = service
     assert _post(base, _vote(visitor="reader-0000000000002", reaction="sad")).json()["replaced"] is False
-    response = _post(base, _vote(visitor="reader-0000000000002", reaction="happy", lang="en"))
+    response = _post(base, _vote(visitor="reader-0000000000002", reaction="happy"))
     assert response.json()["replaced"] is True
     rows = [r for r in _rows(db) if r[1] == "reader-0000000000002"]
-    assert [(r[2], r[3], r[7]) for r in rows] == [("en", "happy", 2)]
+    assert [(r[2], r[3], r[7]) for r in rows] == [("fr", "happy", 2)]
 
 
 def test_a_form_without_javascript_is_sent_back_to_the_article(service):
@@ -104,7 +104,7 @@ def test_an_internal_article_is_accepted_from_the_internal_help_centre_only(serv
     base, _ = service
     internal = _vote(article="factures/deverrouiller", audience="internal", page="https://support.example/factures/deverrouiller/")
     assert _post(base, internal, origin="https://support.example").status_code == 200
-    response = _post(base, {**internal, "audience": "public"}, origin="https://support.example")
+    response = _post(base, {**internal, "audience": "public"}, origin=SITE)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "unknown_article"
 
@@ -196,9 +196,9 @@ def test_a_client_over_the_rate_limit_gets_429(tmp_path, feedback_service):
     assert len(_rows(tmp_path / "feedback.sqlite3")) == 3
 
 
-def test_health_says_how_many_articles_are_published(service):
+def test_health_says_how_many_public_articles_are_published(service):
     base, _ = service
-    assert requests.get(f"{base}/health", timeout=10).json() == {"ok": True, "articles": 3}
+    assert requests.get(f"{base}/health", timeout=10).json() == {"ok": True, "articles": 2}
 
 
 # Zero-result searches: POST /searches counts what readers looked for and did not find.
@@ -228,7 +228,7 @@ SEARCH_REFUSALS = [
     ({"query": "x" * 201, "lang": "fr", "audience": "public"}, 400, "query_too_long"),
     ({"query": "   ", "lang": "fr", "audience": "public"}, 400, "missing_field"),
     ({"query": "chorus", "lang": "de", "audience": "public"}, 400, "invalid_lang"),
-    ({"query": "chorus", "lang": "en", "audience": "internal"}, 400, "invalid_lang"),
+    ({"query": "chorus", "lang": "fr", "audience": "internal"}, 400, "audience_mismatch"),
     ({"query": "chorus", "lang": "fr", "audience": "secret"}, 400, "invalid_audience"),
     ({"query": "chorus", "lang": "fr", "audience": "public", "website": "http://spam"}, 400, "honeypot"),
     ({"query": "chorus", "lang": "fr", "audience": "public", "email": "a@b.c"}, 400, "unknown_field"),

@@ -27,6 +27,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--manifest", action="append", help="a feedback manifest, file or URL (repeat for several builds)")
     serve.add_argument("--origin", action="append", help="a site origin allowed to send reactions (repeatable)")
     serve.add_argument("--rate-limit", help="REQUESTS/SECONDS per client, or 0 for none (default 30/60)")
+    serve.add_argument(
+        "--votes-per-article",
+        type=_count,
+        metavar="N",
+        default=defaults.votes_per_article,
+        help="new voters per client and article within the rate-limit window, or 0 for no cap (default %(default)s)",
+    )
+    serve.add_argument(
+        "--read-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        default=defaults.read_timeout,
+        help="seconds a connection has to send a whole request, headers and body (default %(default)g)",
+    )
     serve.add_argument("--proxy", action="store_true", help="trust X-Forwarded-For from a reverse proxy on this host")
     serve.add_argument("--access-log", action="store_true", help="log each request with the client's address (off: no personal data)")
     show = commands.add_parser("report", help="print the report, worst article first")
@@ -54,6 +68,7 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
     import uvicorn
 
     from .app import create_app
+    from .server import uvicorn_config
 
     limit, window = parse_rate(args.rate_limit) if args.rate_limit else (defaults.rate_limit, defaults.rate_window)
     config = Config(
@@ -62,11 +77,13 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
         origins=tuple(origin.rstrip("/") for origin in args.origin or defaults.origins),
         rate_limit=limit,
         rate_window=window,
+        votes_per_article=args.votes_per_article,
+        read_timeout=args.read_timeout,
     )
-    uvicorn.run(
-        create_app(config), host=args.host, port=args.port, proxy_headers=args.proxy, access_log=args.access_log, server_header=False
-    )
-    return 0
+    options = {"host": args.host, "port": args.port, "proxy_headers": args.proxy, "access_log": args.access_log}
+    server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=config.read_timeout, **options))
+    server.run()
+    return 0 if server.started else 3  # uvicorn.run's exit status when the service could not start
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -94,6 +111,24 @@ def _searches(args: argparse.Namespace) -> int:
         store.close()
     sys.stdout.write(SEARCH_FORMATS[args.format](found))
     return 0
+
+
+def _count(text: str) -> int:
+    """A whole number, 0 or more (0 turns the per-article cap off)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; expected for example 5, or 0 for no cap")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds; expected for example 10")
+    return seconds
 
 
 if __name__ == "__main__":

@@ -18,11 +18,13 @@ class Config:
     origins: tuple[str, ...] = ()
     rate_limit: int = 30
     rate_window: float = 60.0
+    votes_per_article: int = 5
+    read_timeout: float = 10.0
     body_limit: int = 4096
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Config:
-        """Read LANTERNE_FEEDBACK_DATABASE, _MANIFESTS, _ORIGINS (space-separated) and _RATE_LIMIT ('30/60')."""
+        """Read the LANTERNE_FEEDBACK_* variables: DATABASE, MANIFESTS, ORIGINS, RATE_LIMIT, VOTES_PER_ARTICLE, READ_TIMEOUT."""
         limit, window = parse_rate(environ.get("LANTERNE_FEEDBACK_RATE_LIMIT", "30/60"))
         return cls(
             database=environ.get("LANTERNE_FEEDBACK_DATABASE", cls.database),
@@ -30,6 +32,8 @@ class Config:
             origins=tuple(origin.rstrip("/") for origin in environ.get("LANTERNE_FEEDBACK_ORIGINS", "").replace(",", " ").split()),
             rate_limit=limit,
             rate_window=window,
+            votes_per_article=int(_number(environ, "LANTERNE_FEEDBACK_VOTES_PER_ARTICLE", cls.votes_per_article, zero=True)),
+            read_timeout=_number(environ, "LANTERNE_FEEDBACK_READ_TIMEOUT", cls.read_timeout, zero=False),
         )
 
 
@@ -43,3 +47,15 @@ def parse_rate(text: str) -> tuple[int, float]:
     if limit < 0 or window <= 0:
         raise ValueError(f"rate limit {text!r}: expected a positive number of requests per a positive number of seconds")
     return limit, window
+
+
+def _number(environ: Mapping[str, str], name: str, default: float, *, zero: bool) -> float:
+    """A number from the environment, or the default when the variable is unset; 0 only where it means "off"."""
+    text = environ.get(name, "")
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        value = -1.0
+    if value < 0 or (value == 0 and not zero):
+        raise ValueError(f"{name}={text!r}: expected a {'' if zero else 'positive '}number, for example {default:g}")
+    return value

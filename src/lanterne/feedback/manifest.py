@@ -18,12 +18,12 @@ RELOAD_AFTER = 1.0  # seconds between two reloads caused by an unknown article
 
 @dataclass
 class Published:
-    """What the help centre publishes: (audience, article id, language) keys, titles, and site origins."""
+    """What the help centre publishes: (audience, article id, language) keys, titles, and each site origin's audiences."""
 
     keys: set[tuple[str, str, str]] = field(default_factory=set)
     languages: set[tuple[str, str]] = field(default_factory=set)
     titles: dict[tuple[str, str], str] = field(default_factory=dict)
-    origins: set[str] = field(default_factory=set)
+    audiences: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, data: dict) -> None:
         """Merge one manifest, as written by the build."""
@@ -35,7 +35,22 @@ class Published:
             self.languages.add((audience, entry["lang"]))
             self.titles[(entry["id"], entry["lang"])] = entry.get("title", "")
         if data.get("site_url"):
-            self.origins.add(origin_of(data["site_url"]))
+            self.audiences.setdefault(origin_of(data["site_url"]), set()).add(audience)
+
+    @property
+    def origins(self) -> set[str]:
+        """The origins the builds are served from."""
+        return set(self.audiences)
+
+    @property
+    def public_articles(self) -> int:
+        """How many (article, language) pairs the public build lists: all an outsider may count."""
+        return sum(1 for key in self.keys if key[0] == "public")
+
+    def audience_at(self, origin: str | None) -> str:
+        """The audience of a request from this origin: internal only where internal builds alone are served."""
+        # No origin (not a browser), an --origin, or an origin that also serves a public build: anyone can send from there.
+        return "internal" if origin is not None and self.audiences.get(origin) == {"internal"} else "public"
 
 
 def origin_of(url: str) -> str:

@@ -1,13 +1,14 @@
-"""A per-client token bucket: a burst of `limit` requests, refilled at `limit` per `window` seconds."""
+"""Per-client limits, kept in memory only (clients are never written anywhere): requests, and new voters per article."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
 
 class RateLimit:
-    """Kept in memory only: clients are never written anywhere. limit=0 turns it off."""
+    """A per-client token bucket: a burst of `limit` requests, refilled at `limit` per `window` seconds; limit=0 turns it off."""
 
     def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
@@ -40,3 +41,37 @@ class RateLimit:
             return
         self._swept = now
         self._buckets = {client: state for client, state in self._buckets.items() if now - state[1] < self.window}
+
+
+class VoteCap:
+    """At most `cap` visitor tokens per client and article within `window` seconds; cap=0 turns it off."""
+
+    def __init__(self, cap: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.cap = cap
+        self.window = window
+        self._clock = clock
+        self._seen: dict[tuple[str, str], dict[str, float]] = {}
+        self._swept = clock()
+        self._lock = threading.Lock()  # votes are checked in the service's worker threads
+
+    def allow(self, client: str, article: str, visitor: str) -> bool:
+        """Count a new visitor on the article for this client; a visitor already counted may change their vote."""
+        if self.cap <= 0:
+            return True
+        now = self._clock()
+        with self._lock:
+            self._sweep(now)
+            seen = self._seen.setdefault((client, article), {})
+            for token in [token for token, first in seen.items() if now - first >= self.window]:
+                del seen[token]
+            if visitor not in seen and len(seen) >= self.cap:
+                return False
+            seen.setdefault(visitor, now)
+            return True
+
+    def _sweep(self, now: float) -> None:
+        """Forget (client, article) pairs with no visitor in the window, so memory stays bounded by recent votes."""
+        if now - self._swept < self.window:
+            return
+        self._swept = now
+        self._seen = {key: seen for key, seen in self._seen.items() if any(now - first < self.window for first in seen.values())}

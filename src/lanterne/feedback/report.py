@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
+from .escape import csv_cell, for_terminal, json_text
 from .rules import REACTIONS, REASONS
 from .storage import Stored
 
@@ -62,39 +63,38 @@ def summarize(
 
 def as_json(lines: list[Line]) -> str:
     """The report as JSON: the input of a content-health page."""
-    return json.dumps({"format": 1, "articles": [asdict(line) for line in lines]}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"format": 1, "articles": [asdict(line) for line in lines]}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def as_csv(lines: list[Line]) -> str:
-    """The report as CSV, one row per article and language; reasons and comments in one cell each."""
+    """The report as CSV, one row per article and language; reasons and comments in one cell each, formulas neutralized."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a cell holding a lone CR is then quoted too
     writer.writerow(["article", "lang", "title", "votes", *REACTIONS, "score", *(f"reason:{r}" for r in REASONS), "latest_comments"])
     for line in lines:
         comments = " | ".join(comment["text"].replace("\n", " ") for comment in line.comments)
         counts = [getattr(line, r) for r in REACTIONS]
-        writer.writerow(
-            [line.article, line.lang, line.title, line.votes, *counts, line.score, *(line.reasons.get(r, 0) for r in REASONS), comments]
-        )
+        row = [line.article, line.lang, line.title, line.votes, *counts, line.score, *(line.reasons.get(r, 0) for r in REASONS), comments]
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
 def as_table(lines: list[Line], *, width: int = 100) -> str:
-    """The report for a terminal: one row per article and language, its latest comments underneath."""
+    """The report for a terminal: one row per article and language, its latest comments underneath, control characters shown."""
     if not lines:
         return "No reactions yet.\n"
-    name = max(len(line.article) for line in lines)
+    name = max(len(for_terminal(line.article)) for line in lines)
     rows = [f"{'score':>5}  {'votes':>5}  {'sad':>4}  {'neutral':>7}  {'happy':>5}  lang  {'article':<{name}}  reasons"]
     for line in lines:
         reasons = ", ".join(f"{reason} {count}" for reason, count in line.reasons.items())
         rows.append(
-            f"{line.score:>5}  {line.votes:>5}  {line.sad:>4}  {line.neutral:>7}  {line.happy:>5}  {line.lang:<4}  "
-            f"{line.article:<{name}}  {reasons}".rstrip()
+            f"{line.score:>5}  {line.votes:>5}  {line.sad:>4}  {line.neutral:>7}  {line.happy:>5}  {for_terminal(line.lang):<4}  "
+            f"{for_terminal(line.article):<{name}}  {reasons}".rstrip()
         )
         if line.title:
-            rows.append(f"{'':>12}{line.title}")
+            rows.append(f"{'':>12}{for_terminal(line.title)}")
         for comment in line.comments:
-            text = " ".join(comment["text"].split())
+            text = for_terminal(" ".join(comment["text"].split()))
             text = text if len(text) <= width else text[: width - 1] + "…"
             rows.append(f"{'':>12}{comment['date']} {comment['reaction']}: {text}")
     return "\n".join(rows) + "\n"

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict
 
+from .escape import csv_cell, for_terminal, json_text
 from .storage import StoredSearch
 
 
@@ -19,22 +20,22 @@ def select(searches: Iterable[StoredSearch], *, audience: str | None = None, lim
 
 def as_json(searches: list[StoredSearch]) -> str:
     """The searches as JSON, for a content-health page."""
-    return json.dumps({"format": 1, "searches": [asdict(s) for s in searches]}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"format": 1, "searches": [asdict(s) for s in searches]}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def as_csv(searches: list[StoredSearch]) -> str:
-    """The searches as CSV, one row per query, language and audience."""
+    """The searches as CSV, one row per query, language and audience, formulas neutralized."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a cell holding a lone CR is then quoted too
     writer.writerow(["query", "lang", "audience", "searches", "last_at"])
-    writer.writerows([s.query, s.lang, s.audience, s.searches, s.last_at] for s in searches)
+    writer.writerows([csv_cell(cell) for cell in (s.query, s.lang, s.audience, s.searches, s.last_at)] for s in searches)
     return out.getvalue()
 
 
 def as_table(searches: list[StoredSearch]) -> str:
-    """The searches for a terminal."""
+    """The searches for a terminal, control characters shown."""
     if not searches:
         return "No search without results yet.\n"
     rows = [f"{'searches':>8}  lang  {'audience':<8}  query"]
-    rows += [f"{s.searches:>8}  {s.lang:<4}  {s.audience:<8}  {s.query}" for s in searches]
+    rows += [f"{s.searches:>8}  {for_terminal(s.lang):<4}  {for_terminal(s.audience):<8}  {for_terminal(s.query)}" for s in searches]
     return "\n".join(rows) + "\n"

@@ -12,39 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .rules import SearchMiss, Vote
-
-# Each entry upgrades the schema by one version; a database records its version in PRAGMA user_version.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE reaction (
-        article    TEXT NOT NULL,
-        visitor    TEXT NOT NULL,
-        lang       TEXT NOT NULL,
-        audience   TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
-        reaction   TEXT NOT NULL CHECK (reaction IN ('sad', 'neutral', 'happy')),
-        reasons    TEXT NOT NULL DEFAULT '[]',
-        comment    TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 1000),
-        page       TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        revisions  INTEGER NOT NULL DEFAULT 1,
-        PRIMARY KEY (article, visitor)
-    );
-    CREATE INDEX reaction_by_article ON reaction (article, lang);
-    """,
-    """
-    CREATE TABLE search_miss (
-        query    TEXT NOT NULL CHECK (length(query) BETWEEN 1 AND 200),
-        lang     TEXT NOT NULL,
-        audience TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
-        searches INTEGER NOT NULL DEFAULT 1,
-        first_at TEXT NOT NULL,
-        last_at  TEXT NOT NULL,
-        PRIMARY KEY (query, lang, audience)
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -76,7 +44,7 @@ class Store(Protocol):
     """The narrow interface a storage backend provides (SQLite today, PostgreSQL later)."""
 
     def save(self, vote: Vote) -> bool:
-        """Record a vote, replacing the visitor's earlier one on the same article; return True if it replaced one."""
+        """Record a vote, replacing the visitor's earlier one on the same article and language; return True if it replaced one."""
         ...
 
     def reactions(self) -> Iterator[Stored]:
@@ -133,15 +101,15 @@ class SQLiteStore:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
     def save(self, vote: Vote) -> bool:
-        """Insert or replace the (article, visitor) reaction in one statement."""
+        """Insert or replace the (article, lang, visitor) reaction in one statement."""
         now = datetime.now(UTC).isoformat(timespec="microseconds")
         with self._lock:
             [(revisions,)] = self._db.execute(
                 """
                 INSERT INTO reaction (article, visitor, lang, audience, reaction, reasons, comment, page, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (article, visitor) DO UPDATE SET
-                    lang = excluded.lang, audience = excluded.audience, reaction = excluded.reaction,
+                ON CONFLICT (article, lang, visitor) DO UPDATE SET
+                    audience = excluded.audience, reaction = excluded.reaction,
                     reasons = excluded.reasons, comment = excluded.comment, page = excluded.page,
                     updated_at = excluded.updated_at, revisions = revisions + 1
                 RETURNING revisions

@@ -1,0 +1,58 @@
+"""The SQLite schema, as the migrations that build it: a database records how many it has run in PRAGMA user_version."""
+
+from __future__ import annotations
+
+# Each entry upgrades the schema by one version; a database records its version in PRAGMA user_version.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE reaction (
+        article    TEXT NOT NULL,
+        visitor    TEXT NOT NULL,
+        lang       TEXT NOT NULL,
+        audience   TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+        reaction   TEXT NOT NULL CHECK (reaction IN ('sad', 'neutral', 'happy')),
+        reasons    TEXT NOT NULL DEFAULT '[]',
+        comment    TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 1000),
+        page       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        revisions  INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (article, visitor)
+    );
+    CREATE INDEX reaction_by_article ON reaction (article, lang);
+    """,
+    """
+    CREATE TABLE search_miss (
+        query    TEXT NOT NULL CHECK (length(query) BETWEEN 1 AND 200),
+        lang     TEXT NOT NULL,
+        audience TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+        searches INTEGER NOT NULL DEFAULT 1,
+        first_at TEXT NOT NULL,
+        last_at  TEXT NOT NULL,
+        PRIMARY KEY (query, lang, audience)
+    );
+    """,
+    # Version 3: one vote per article, language and visitor (a French vote no longer replaces the English one).
+    # SQLite cannot change a primary key in place: copy into a new table, which keeps every vote.
+    """
+    CREATE TABLE reaction_v3 (
+        article    TEXT NOT NULL,
+        visitor    TEXT NOT NULL,
+        lang       TEXT NOT NULL,
+        audience   TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+        reaction   TEXT NOT NULL CHECK (reaction IN ('sad', 'neutral', 'happy')),
+        reasons    TEXT NOT NULL DEFAULT '[]',
+        comment    TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 1000),
+        page       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        revisions  INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (article, lang, visitor)
+    );
+    INSERT INTO reaction_v3 (article, visitor, lang, audience, reaction, reasons, comment, page, created_at, updated_at, revisions)
+        SELECT article, visitor, lang, audience, reaction, reasons, comment, page, created_at, updated_at, revisions FROM reaction;
+    DROP TABLE reaction;
+    ALTER TABLE reaction_v3 RENAME TO reaction;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
