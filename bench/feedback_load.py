@@ -3,10 +3,10 @@
     python bench/feedback_load.py                       # 20 clients, 5,000 votes
     python bench/feedback_load.py --clients 5 --votes 500
 
-Starts `python -m feedback serve` (the documented command, its rate limit off) in its own process on a free
+Starts `python -m lanterne.feedback serve` (the documented command, its rate limit off) in its own process on a free
 port, with a manifest of 200 articles in two languages and a fresh SQLite database. Each client keeps one
 HTTP/1.1 connection and sends its share of votes one after another, as JSON from an allowed origin, like the
-page's script. Each client has its own visitors and revisits some (article, visitor) pairs, so part of the votes
+page's script. Each client has its own visitors and revisits some (article, language, visitor) keys, so part of the votes
 replace earlier ones. Afterwards every row must equal the last vote sent for its pair, the number of rows must
 equal the number of pairs, and the revisions must add up to the votes sent: nothing lost, nothing doubled.
 Prints votes per second, latency percentiles and the service's CPU time per vote (the figure least
@@ -143,22 +143,22 @@ def _client(port: int, plan: list[dict], latencies: list[float], failures: list[
 
 
 def _check(database: Path, plans: list[list[dict]]) -> list[str]:
-    """Compare the database with the last vote sent for each (article, visitor) pair."""
-    expected: dict[tuple[str, str], dict] = {}
+    """Compare the database with the last vote sent for each (article, language, visitor)."""
+    expected: dict[tuple[str, str, str], dict] = {}
     sent = 0
     for plan in plans:
         for vote in plan:
-            expected[(vote["article"], vote["visitor"])] = vote
+            expected[(vote["article"], vote["lang"], vote["visitor"])] = vote
             sent += 1
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT article, visitor, lang, reaction, reasons, comment, revisions FROM reaction").fetchall()
     problems = []
     if len(rows) != len(expected):
-        problems.append(f"{len(rows)} rows; expected {len(expected)} (one per article and visitor)")
+        problems.append(f"{len(rows)} rows; expected {len(expected)} (one per article, language and visitor)")
     if sum(row[6] for row in rows) != sent:
         problems.append(f"revisions add up to {sum(row[6] for row in rows)}; expected {sent} votes")
     for article, visitor, lang, reaction, reasons, comment, _ in rows:
-        vote = expected.get((article, visitor))
+        vote = expected.get((article, lang, visitor))
         stored = (lang, reaction, json.loads(reasons), comment)
         if not vote or stored != (vote["lang"], vote["reaction"], vote.get("reasons", []), vote.get("comment", "")):
             problems.append(f"row {article} {visitor} is {stored}; expected the last vote sent {vote}")
