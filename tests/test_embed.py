@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,14 @@ def test_embed_home_lists_collections_and_context_rules(public):
     assert home.select_one("form[data-lt-search] input[type=search]")
     rules = home.select_one(".lt-embed__contexts").get_text()
     assert '"context": ["/factures/*"]' in rules and '"href": "factures/envoyer/"' in rules
+
+
+def test_embed_pages_name_the_origins_that_may_talk_to_them(public, make_site):
+    """The site's address comes first (its origin, or the page's own without site_url), then embed_origins."""
+    assert json.loads(_html(public, "embed/factures/envoyer/").body["data-lt-origins"]) == ["https://aide.example/"]
+    built = make_site(extra={"embed_origins": ["https://app.example.com", "http://localhost:3000"]}, config={"site_url": None})
+    assert built.ok, built.errors()
+    assert json.loads(built.html("embed/").body["data-lt-origins"]) == [None, "https://app.example.com", "http://localhost:3000"]
 
 
 def test_internal_embed_pages_carry_the_banner_and_badge(internal):

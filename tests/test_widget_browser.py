@@ -1,7 +1,10 @@
-"""The widget on a host app (one origin) opens the help panel (another origin) and drives it."""
+"""The widget on a host app (one origin, listed in embed_origins) opens the help panel (another origin) and drives it."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,32 +25,47 @@ HOST_PAGE = """<!doctype html>
 <script src="{help}assets/lanterne-widget.js" data-lang="{lang}"></script>
 </body></html>
 """
+PAGES = {"fr": "factures/42/", "en": "factures/43/"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output clean."""
 
 
 @pytest.fixture(scope="module")
-def help_site(tmp_path_factory) -> Path:
-    built = run_build(write_site(tmp_path_factory.mktemp("help"), FILES))
+def app(tmp_path_factory):
+    """The host app, served on its own port for the whole module, so that the help centre can allow its origin."""
+    folder = tmp_path_factory.mktemp("app")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def help_site(tmp_path_factory, app) -> Path:
+    """The help centre, built to let the app's origin frame embed/ and talk to it."""
+    built = run_build(write_site(tmp_path_factory.mktemp("help"), FILES, extra={"embed_origins": [app[1]]}))
     assert built.ok, built.errors()
     return built.site
 
 
 @pytest.fixture
-def host(tmp_path, help_site, serve_dir, browser):
+def host(help_site, app, serve_dir, browser):
     """Serve the help centre and a host app on two origins; return a function opening a host page."""
     help_url = serve_dir(help_site)
-    pages = {"fr": "factures/42/", "en": "factures/43/"}
-    for lang, path in pages.items():
-        page_dir = tmp_path / "app" / path
-        page_dir.mkdir(parents=True)
-        (page_dir / "index.html").write_text(HOST_PAGE.format(lang=lang, help=help_url), encoding="utf-8")
-    app_url = serve_dir(tmp_path / "app")
-    assert app_url.split(":")[2] != help_url.split(":")[2]
+    folder, app_url = app
+    for lang, path in PAGES.items():
+        (folder / path).mkdir(parents=True, exist_ok=True)
+        (folder / path / "index.html").write_text(HOST_PAGE.format(lang=lang, help=help_url), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1000, "height": 800})
     context.set_default_timeout(10_000)
 
     def _open(lang: str = "fr"):
         page = context.new_page()
-        page.goto(app_url + pages[lang])
+        page.goto(f"{app_url}/{PAGES[lang]}")
         return page
 
     yield _open
@@ -56,6 +74,11 @@ def host(tmp_path, help_site, serve_dir, browser):
 
 def _frame_height(page) -> int:
     return page.locator("[data-lanterne] iframe").evaluate("frame => frame.getBoundingClientRect().height")
+
+
+def _panel_listens(page) -> None:
+    """Wait for the panel page's script: its heading shows first, and a message sent before would find no one."""
+    page.frames[1].wait_for_load_state()
 
 
 def test_panel_opens_with_suggestions_then_shows_an_article_and_resizes(host):
@@ -80,6 +103,7 @@ def test_panel_opens_with_suggestions_then_shows_an_article_and_resizes(host):
 
     page.evaluate("Lanterne.open('relances')")
     frame.locator("h1", has_text="Relancer un client").wait_for()
+    _panel_listens(page)
 
     page.get_by_role("button", name="Retour").click()
     frame.locator("h1", has_text="Envoyer une facture").wait_for()
@@ -95,6 +119,7 @@ def test_api_before_the_panel_was_opened_and_search(host):
     result.click()
     frame.locator("h1", has_text="Envoyer une facture").wait_for()
     assert page.frames[1].url.split("/", 3)[3] == "embed/factures/envoyer/"
+    _panel_listens(page)
     page.evaluate("Lanterne.suggest('/devis/3/envoyer')")
     frame.locator(".lt-embed__collections").wait_for()
     assert frame.locator(".lt-embed__suggested").is_hidden()

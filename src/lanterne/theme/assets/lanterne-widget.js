@@ -7,6 +7,7 @@
  * hides the button (open the panel from your own UI with the API).
  * API: Lanterne.open(id), Lanterne.search(query), Lanterne.suggest(path), Lanterne.show(), Lanterne.close().
  * With `async`, the API exists once the script has run: the document then receives a "lanterne:ready" event.
+ * The help centre must list this page's origin in extra.lanterne.embed_origins: its panel talks to no other.
  */
 (function () {
   "use strict";
@@ -107,14 +108,22 @@
   });
   shadow.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
 
+  /* A message's own field, never one inherited from Object.prototype. */
+  function field(object, key) {
+    return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
+  // Only the panel's page, from the help centre's origin, talks to the widget.
   window.addEventListener("message", function (event) {
     var message = event.data;
-    if (event.source !== frame.contentWindow || event.origin !== site.origin || !message || message.source !== "lanterne") return;
-    if (message.type === "ready") {
+    if (event.source !== frame.contentWindow || event.origin !== site.origin || field(message, "source") !== "lanterne") return;
+    var type = field(message, "type");
+    var height = field(message, "height");
+    if (type === "ready") {
       ready = true;
-      back.hidden = message.kind === "home";
+      back.hidden = field(message, "kind") === "home";
     }
-    else if (message.type === "height" && message.height > 0) frame.style.height = message.height + "px";
+    else if (type === "height" && typeof height === "number" && height > 0 && height < 1e6) frame.style.height = Math.ceil(height) + "px";
   });
 
   function start() {

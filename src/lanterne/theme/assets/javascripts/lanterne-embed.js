@@ -1,4 +1,5 @@
-/* Lanterne's embed pages: talk to the host window (height, open, search, suggest) and show suggestions. */
+/* Lanterne's embed pages: talk to the host window (height, open, search, suggest) and show suggestions.
+ * Only with the origins the site allows (body[data-lt-origins]): any other parent gets no answer and moves nothing. */
 (function () {
   "use strict";
   var body = document.body;
@@ -8,13 +9,36 @@
   var lang = document.documentElement.lang;
   var host = window.parent !== window ? window.parent : null;
   var params = new URLSearchParams(location.search);
+  var own = Object.prototype.hasOwnProperty;
+  // The API's article ids: path segments that never start with a dot, so never "..".
+  var ARTICLE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
+
+  /* The site's own origin (its address, or this page's without site_url) and extra.lanterne.embed_origins. */
+  var allowed = JSON.parse(body.getAttribute("data-lt-origins") || "[null]").map(function (address) {
+    return address ? new URL(address).origin : location.origin;
+  });
+  function isAllowed(origin) {
+    return allowed.indexOf(origin) >= 0;
+  }
+  // The parent's origin once known: Chromium and Safari name it at once, its first allowed message in any browser.
+  var ancestors = location.ancestorOrigins;
+  var parentOrigin = host && ancestors && ancestors.length && ancestors[0] !== "null" ? ancestors[0] : null;
+  var obeyed = !parentOrigin || isAllowed(parentOrigin);
+
+  /* A message's own field, never one inherited from Object.prototype ("constructor", "__proto__"...). */
+  function field(object, key) {
+    return object && typeof object === "object" && own.call(object, key) ? object[key] : undefined;
+  }
 
   function post(type, data) {
     if (!host) return;
     var message = { source: "lanterne", type: type };
-    for (var key in data) message[key] = data[key];
-    // Heights and page titles are public: any host may embed the help centre.
-    host.postMessage(message, "*");
+    for (var key in data) if (own.call(data, key)) message[key] = data[key];
+    // Never "*". While the parent's origin is unknown, address each allowed origin: the browser delivers the
+    // message only if one of them is the parent's, and drops the others.
+    (parentOrigin ? [parentOrigin] : allowed).filter(isAllowed).forEach(function (origin) {
+      host.postMessage(message, origin);
+    });
   }
 
   /* The host sizes its iframe to the content: report the height whenever it changes. */
@@ -31,12 +55,23 @@
     return root + "embed/" + path;
   }
 
+  /* Open an article by id, from the API document of that very id; anything else gets one generic error. */
   function openArticle(id) {
-    var file = String(id).split("/").map(encodeURIComponent).join("/");
-    return fetch(api + "articles/" + file + ".json")
+    function unknown() { post("error", { error: "unknown article" }); }
+    if (typeof id !== "string" || !ARTICLE_ID.test(id)) return unknown();
+    return fetch(api + "articles/" + id + ".json")
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
-      .then(function (article) { location.assign(embedUrl(article.path)); })
-      .catch(function () { post("error", { error: "unknown article", id: id }); });
+      .then(function (article) {
+        var path = field(article, "path");
+        if (field(article, "id") !== id || !isPagePath(path)) return unknown();
+        location.assign(embedUrl(path));
+      })
+      .catch(unknown);
+  }
+
+  /* A page's site path as the API writes it (factures/envoyer/): relative, and never out of embed/. */
+  function isPagePath(path) {
+    return typeof path === "string" && !/^\/|[\\?#]|(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path);
   }
 
   function goHome(query) {
@@ -90,18 +125,25 @@
   }
 
   window.addEventListener("message", function (event) {
+    if (!host || event.source !== host || !isAllowed(event.origin)) return;
+    parentOrigin = event.origin;
     var data = event.data;
-    if (!host || event.source !== host || !data || data.source !== "lanterne") return;
-    if (data.type === "open" && data.id) openArticle(data.id);
-    else if (data.type === "search") search(String(data.query || ""));
-    else if (data.type === "suggest") suggest(String(data.path || ""));
-    else if (data.type === "back") history.back();
+    if (field(data, "source") !== "lanterne") return;
+    var type = field(data, "type");
+    var value = field(data, type === "search" ? "query" : "path");
+    if (type === "open") openArticle(field(data, "id"));
+    else if (type === "search" && typeof value === "string") search(value);
+    else if (type === "suggest" && typeof value === "string") suggest(value);
+    else if (type === "back") history.back();
   });
+
+  // A parent the browser names and the site does not allow gets nothing done through the address either.
+  if (!obeyed) params = new URLSearchParams();
 
   /* The home of the default language sends the panel on to the host's language. */
   var homes = JSON.parse(body.getAttribute("data-lt-homes") || "null");
   var wanted = params.get("lang");
-  if (homes && wanted && wanted !== lang && homes[wanted]) {
+  if (homes && wanted && wanted !== lang && own.call(homes, wanted)) {
     params.delete("lang");
     location.replace(homes[wanted] + (params.toString() ? "?" + params : ""));
     return;
