@@ -29,9 +29,9 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests" / "search"), str(ROOT / 
 import generate  # noqa: E402
 import harness  # noqa: E402
 
+from lanterne.check.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from lanterne.search import META_WEIGHTS  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 # What a reader types on the synthetic corpus, one keystroke at a time (its words come from bench/generate.py).
 TYPED = "relance échéance mandat sepa"
 FIRST_QUERIES = {"1 word": "facture", "3 words": "relance client échéance", "typo": "notificasion"}
@@ -90,7 +90,7 @@ def launch() -> tuple[Any, Any]:
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    return playwright, playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    return playwright, playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
 # ---- Material's lunr search, through its own search box ----------------------------------------

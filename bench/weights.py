@@ -12,20 +12,13 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from lanterne.check.browser import CHROMIUM_ARGS, chromium_path
+
 GZIP_LEVEL = 6  # what web servers and CDNs commonly use on the fly
 SEARCH_QUERY = "facture"
 SEARCH_INPUT = "input.lt-search__input, input.md-search__input, input[type=search]"
 # A result item, in Lanterne's search box or Material's.
 SEARCH_RESULT = ".lt-search__result, .md-search-result__item"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def gzip_size(path: Path) -> int:
@@ -111,7 +104,7 @@ def search_bytes(site: Path, url_path: str) -> dict[str, Any]:
     requests: list[tuple[str, str]] = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.on("request", lambda request: requests.append((request.url, request.resource_type)))
             page = context.new_page()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import logging
 import os
 import socket
@@ -23,6 +22,7 @@ from mkdocs.exceptions import Abort
 
 from lanterne import settings
 from lanterne.build import Build
+from lanterne.check.browser import chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 ADAPTER = ROOT / "hooks" / "lanterne_hooks.py"
@@ -202,52 +202,21 @@ def internal(tmp_path_factory, request) -> Path:
     return _audience_site(tmp_path_factory, request, "internal")
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (never `playwright install`)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Debian's Chromium driven by Playwright (never `playwright install`), launched as `lanterne check` does."""
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
 def serve_dir():
     """Serve a directory over HTTP on 127.0.0.1 and a free port: serve_dir(path) -> base URL."""
-
-    servers = []
-
-    def _serve(directory: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield _serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output clean."""
+    with contextlib.ExitStack() as servers:
+        yield lambda directory: servers.enter_context(serve(directory))
 
 
 def loopback_socket() -> socket.socket:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sqlite3
-import threading
 
 import pytest
-from conftest import _QuietHandler, loopback_socket, run_build, write_site
+from conftest import loopback_socket, run_build, write_site
 
+from lanterne.check.browser import serve
 from lanterne.feedback.config import Config
 
 ARTICLE = "factures/envoyer/"
@@ -20,25 +18,15 @@ def help_centre(tmp_path_factory, feedback_service):
     """A help centre served on loopback, its reactions posting to a feedback service; returns (site URL, database)."""
     root = tmp_path_factory.mktemp("reactions")
     site = root / "site"
-    static = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=static.serve_forever, daemon=True).start()
-    site_url = f"http://127.0.0.1:{static.server_address[1]}/"
-    sock = loopback_socket()
-    endpoint = f"http://127.0.0.1:{sock.getsockname()[1]}/reactions"
-    built = run_build(
-        write_site(
-            root,
-            {},
-            extra={"feedback": {"endpoint": endpoint}, "contact": {"url": "https://ardoise.example/contact"}},
-            config={"site_url": site_url},
-        )
-    )
-    assert built.ok, built.errors()
-    database = root / "feedback.sqlite3"
-    feedback_service(Config(database=str(database), manifests=(str(site / "lanterne/feedback-manifest.json"),)), sock)
-    yield site_url, database
-    static.shutdown()
-    static.server_close()
+    with serve(site) as site_url:
+        sock = loopback_socket()
+        endpoint = f"http://127.0.0.1:{sock.getsockname()[1]}/reactions"
+        extra = {"feedback": {"endpoint": endpoint}, "contact": {"url": "https://ardoise.example/contact"}}
+        built = run_build(write_site(root, {}, extra=extra, config={"site_url": site_url}))
+        assert built.ok, built.errors()
+        database = root / "feedback.sqlite3"
+        feedback_service(Config(database=str(database), manifests=(str(site / "lanterne/feedback-manifest.json"),)), sock)
+        yield site_url, database
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import run_build, write_site
+
+from lanterne.check.browser import serve
 
 FILES = {
     "factures/envoyer.md": (
@@ -28,20 +27,12 @@ HOST_PAGE = """<!doctype html>
 PAGES = {"fr": "factures/42/", "en": "factures/43/"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output clean."""
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """The host app, served on its own port for the whole module, so that the help centre can allow its origin."""
     folder = tmp_path_factory.mktemp("app")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(folder) as url:
+        yield folder, url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
