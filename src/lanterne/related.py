@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 from .model import Article, HelpCentre
+from .tags import key as tag_key
 
 LIMIT = 5
 # How many neighbours each group offers an article: enough to fill LIMIT, and a constant,
@@ -17,7 +18,7 @@ Key = tuple[str, str]
 
 def build(centre: HelpCentre, *, sort_key: Callable[[Article], tuple], limit: int = LIMIT) -> dict[Key, list[Article]]:
     """Return up to `limit` related articles for every published article, keyed by (base, lang)."""
-    tags = {id(article): frozenset(_tag_key(tag) for tag in article.tags) for article in centre.articles.values()}
+    tags = {id(article): frozenset(tag_key(tag) for tag in article.tags) for article in centre.articles.values()}
     by_collection = _group(centre.articles.values(), lambda a: [(a.collection, a.lang)], sort_key)
     by_tag = _group(centre.articles.values(), lambda a: [(tag, a.lang) for tag in sorted(tags[id(a)])], sort_key)
     return {key: _related_to(article, centre, by_collection, by_tag, tags, limit) for key, article in centre.articles.items()}
@@ -68,8 +69,3 @@ def _related_to(
         key=lambda other: (-(other.collection == article.collection) - len(own & tags[id(other)]), other.title.casefold()),
     )
     return [*chosen.values(), *ranked][:limit]
-
-
-def _tag_key(tag: str) -> str:
-    """Compare tags the way readers do: 'Email' and 'email' are one tag."""
-    return tag.strip().casefold()

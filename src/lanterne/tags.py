@@ -54,8 +54,9 @@ def collect(centre: HelpCentre) -> dict[str, list[Tag]]:
     """Every language's tags, in alphabetical order, each with its published articles."""
     found: dict[str, dict[str, Tag]] = defaultdict(dict)
     for article in sorted(centre.articles.values(), key=lambda a: (a.title.casefold(), a.src_path)):
-        for name in dict.fromkeys(article.tags):
-            tag = found[article.lang].setdefault(key(name), Tag(name.strip(), anchor(name)))
-            if article not in tag.articles:
-                tag.articles.append(article)
+        own: dict[str, str] = {}  # one entry per tag even when an article spells it twice ('Email', 'email')
+        for name in article.tags:
+            own.setdefault(key(name), name)
+        for tag_key, name in own.items():
+            found[article.lang].setdefault(tag_key, Tag(name.strip(), anchor(name))).articles.append(article)
     return {lang: sorted(tags.values(), key=lambda t: key(t.name)) for lang, tags in found.items()}
