@@ -10,10 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from . import audience, embed, languages, tags, translations, views
-from .loader import Loaded, load
+from .loader import load
 from .model import Article, HelpCentre
 from .problems import Problem
 from .settings import SiteSettings
+from .sources import url_of
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Build:
 
     def read(
         self, texts: Mapping[str, str], *, authors_text: str | None, asset_exists: Callable[[str], bool], icon_exists: Callable[[str], bool]
-    ) -> Loaded:
+    ) -> None:
         """Build the help centre from every Markdown source, then keep only what this build publishes."""
         settings = self.site.core
         loaded = load(texts, authors_text=authors_text, settings=settings, asset_exists=asset_exists, icon_exists=icon_exists)
@@ -63,12 +64,10 @@ class Build:
         self.generated = {page.src_path: page for page in _generated(centre)}
         self.index = views.Index.build(centre)
         self.tags = tags.collect(centre)
-        published = [(src, item.url) for src, item in centre.by_src.items()]
-        published += [(page.src_path, page.url) for page in self.generated.values()]
-        self.variants = languages.Variants.build(published, languages=settings.languages, default_language=settings.default_language)
+        pages = self.published().items()
+        self.variants = languages.Variants.build(pages, languages=settings.languages, default_language=settings.default_language)
         self.problems += self.variants.missing_homes()
-        self.outputs.embedded = embed.embedded(self.index, set(centre.by_src))
-        return loaded
+        self.outputs.embedded = embed.embedded(self.index)
 
     def published(self) -> dict[str, str]:
         """Every page this build publishes, source path to URL, generated pages included."""
@@ -97,5 +96,6 @@ def _generated(centre: HelpCentre) -> list[Generated]:
     ]
     if not audience.is_public(settings.audience):
         src_path, markdown = translations.backlog_page(centre)
-        pages.append(Generated(src_path, src_path.removesuffix(".md") + "/", settings.default_language, "page", markdown))
+        url = url_of(src_path.removesuffix(".md"), settings.default_language, default_language=settings.default_language)
+        pages.append(Generated(src_path, url, settings.default_language, "page", markdown))
     return pages

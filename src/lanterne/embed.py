@@ -12,10 +12,9 @@ PREFIX = "embed/"
 KINDS = ("home", "collection", "article")
 
 
-def embedded(index: Index, published: set[str]) -> set[str]:
+def embedded(index: Index) -> set[str]:
     """Return the site URLs that also exist under embed/: the published homes, collections and articles."""
-    items = (index.centre.by_src.get(src) for src in published)
-    return {item.url for item in items if isinstance(item, Article | Collection | Home)}
+    return {item.url for item in index.centre.by_src.values() if isinstance(item, Article | Collection | Home)}
 
 
 def url_of(page_url: str) -> str:
