@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import contact, strings, structured, views
+from . import contact, strings, structured, tags, views
 from .build import Build
 from .model import Article, Collection, Home
-from .sources import url_of
+from .sources import Source, url_of
 from .tags import Tag, anchor
 
 
@@ -28,14 +28,14 @@ def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
         view = tag_page(build, generated.lang)
     else:
         view = {"kind": "page", "lang": source.lang}
-    return {**view, **_chrome(build, source.lang), **_languages(build, src_path)}
+    return {**view, **_chrome(build, source.lang), **_languages(build, source)}
 
 
 def _article(build: Build, item: Article) -> dict[str, Any]:
     """An article's view, with its tags' links, the contact block and its structured data."""
     assert build.index is not None
     view = views.article(build.index, item)
-    tag_page_url = url_of("tags", item.lang, default_language=build.site.core.default_language)
+    tag_page_url = tags.page_url(item.lang, build.site.core.default_language)
     view["tags"] = [{"name": name, "url": f"{tag_page_url}#{anchor(name)}"} for name in dict.fromkeys(item.tags)]
     view["contact"] = contact.block(build.site.contact, item.lang)
     view["jsonld"] = structured.article(view, url=item.url, site_url=build.site.site_url)
@@ -75,12 +75,9 @@ def _chrome(build: Build, lang: str) -> dict[str, Any]:
     return {"site_name": name, "home": url_of("index", lang, default_language=build.site.core.default_language)}
 
 
-def _languages(build: Build, src_path: str) -> dict[str, Any]:
+def _languages(build: Build, source: Source) -> dict[str, Any]:
     """The language switcher's entries and the hreflang alternates of a page."""
     assert build.variants is not None
-    source = build.variants.source_of(src_path)
-    if source is None:
-        return {}
     return {
         "languages": build.variants.switcher(source),
         "languages_label": strings.text(source.lang, "language.select"),
