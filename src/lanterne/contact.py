@@ -13,9 +13,14 @@ WHERE = "mkdocs.yml: extra.lanterne.contact"
 _URL = re.compile(r"^(https?://[^\s/]+|mailto:[^\s@]+@[^\s@]+|/)\S*$")
 
 
+def is_link(value: str) -> bool:
+    """Tell whether a text is a link the block can use: an absolute http(s) URL, a mailto: address or a site path."""
+    return bool(_URL.match(value))
+
+
 def _check_url(value: object) -> object:
     """Accept an absolute http(s) URL, a mailto: address or a site-absolute path."""
-    if isinstance(value, str) and not _URL.match(value):
+    if isinstance(value, str) and not is_link(value):
         raise ValueError(f"{value!r} is not a link; expected https://..., mailto:support@example.com or /a/path/")
     return value
 

@@ -24,14 +24,21 @@ def name_of(lang: str, *, in_lang: str | None = None) -> str:
     return name[:1].upper() + name[1:]
 
 
+def is_known(code: str) -> bool:
+    """Tell whether Babel knows a language code, read the way file suffixes write it (pt-BR as pt_BR)."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def check_settings(languages: Iterable[str], default_language: str) -> list[str]:
     """Say what is wrong with `extra.lanterne.languages` and `default_language`, if anything."""
     problems = []
     languages = list(languages)
     for lang in languages:
-        try:
-            Locale.parse(lang.replace("-", "_"))
-        except (UnknownLocaleError, ValueError, TypeError):
+        if not is_known(lang):
             problems.append(f"extra.lanterne.languages: '{lang}' is not a language code Babel knows; expected a code such as fr, en, de")
     if default_language not in languages:
         problems.append(

@@ -17,9 +17,14 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 
+def is_color(value: str) -> bool:
+    """Tell whether a text is a CSS hex colour (#rgb or #rrggbb), the one form pages, embeds and the widget all use."""
+    return bool(_COLOR.match(value))
+
+
 def _check_color(value: Any) -> Any:
-    """Accept a CSS hex colour, the one form that every page, the embed and the widget can use as it is."""
-    if isinstance(value, str) and not _COLOR.match(value):
+    """Accept a CSS hex colour."""
+    if isinstance(value, str) and not is_color(value):
         raise ValueError(f"{value!r} is not a colour; expected a hex colour such as '#0f6e5c'")
     return value
 

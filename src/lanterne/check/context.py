@@ -9,11 +9,10 @@ from mkdocs.config import load_config
 
 from .. import settings as site_settings
 from ..model import Article, Settings
+from ..strings import LOCALES
 from .builds import Build
 from .internal import Secret, internal_articles, public_text, read_sources, secrets
 from .site import Site, read_site
-
-LOCALES = Path(__file__).resolve().parents[1] / "locales"
 
 
 @dataclass

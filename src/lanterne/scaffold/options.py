@@ -6,17 +6,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from .. import contact, languages, settings
 
 DEFAULT_LANGUAGES = "fr,en"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-DEFAULT_BRAND_COLOR = "#0f6e5c"
+DEFAULT_BRAND_COLOR = settings.DEFAULT_BRAND
 DEFAULT_CONTACT_URL = "mailto:support@example.com"
 
-_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SITE_URL = re.compile(r"^https?://[^\s/]+(?:/\S*)?$")
-# The same links the engine's contact block accepts (lanterne.contact), so the new site builds.
-_CONTACT_URL = re.compile(r"^(https?://[^\s/]+|mailto:[^\s@]+@[^\s@]+|/)\S*$")
 
 
 class OptionError(ValueError):
@@ -96,14 +93,14 @@ def check_languages(text: str) -> tuple[str, ...]:
 
 def check_color(color: str) -> str:
     """Accept a CSS hex colour, #rgb or #rrggbb."""
-    if not _COLOR.match(color):
+    if not settings.is_color(color):
         raise OptionError(f"--brand-color: {color!r} is not a hex colour; expected #rgb or #rrggbb, for example {DEFAULT_BRAND_COLOR}")
     return color
 
 
 def check_contact_url(url: str) -> str:
     """Accept the links the engine's contact block accepts."""
-    if not _CONTACT_URL.match(url):
+    if not contact.is_link(url):  # the engine's own check, so that the new site builds
         raise OptionError(f"--contact-url: {url!r} is not a link; expected https://..., mailto:support@example.com or /a/path/")
     return url
 
@@ -112,8 +109,4 @@ def _is_language(code: str) -> bool:
     """Return True if Babel knows the code, read the way the engine reads it (pt-BR as pt_BR)."""
     if not re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z0-9]+)*", code):
         return False  # Babel drops what follows a dot ("fr.utf8"), which would still be in the file names
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
+    return languages.is_known(code)
