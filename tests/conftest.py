@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import material
 import pytest
+import uvicorn
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
@@ -23,6 +26,9 @@ from mkdocs.exceptions import Abort
 from lanterne import settings
 from lanterne.build import Build
 from lanterne.check.browser import chromium, serve
+from lanterne.feedback.app import create_app
+from lanterne.feedback.config import Config
+from lanterne.feedback.server import uvicorn_config
 
 ROOT = Path(__file__).resolve().parents[1]
 ADAPTER = ROOT / "hooks" / "lanterne_hooks.py"
@@ -227,27 +233,40 @@ def loopback_socket() -> socket.socket:
     return sock
 
 
+def feedback_config(root: Path, manifests: dict[str, dict], **options) -> Config:
+    """Write the manifests into `root` and return the service's settings, its database in `root` too."""
+    paths = []
+    for name, data in manifests.items():
+        path = root / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        paths.append(str(path))
+    return Config(database=str(root / "feedback.sqlite3"), manifests=tuple(paths), **options)
+
+
+@contextlib.contextmanager
+def running_feedback(config: Config, *, sock: socket.socket | None = None, read_timeout: float = 10.0) -> Iterator[tuple[str, int]]:
+    """The feedback service as `feedback serve` runs it (its uvicorn settings and read timeout), on 127.0.0.1; yields (host, port)."""
+    sock = sock or loopback_socket()
+    server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=read_timeout, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield sock.getsockname()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
 @pytest.fixture(scope="module")
 def feedback_service():
     """Run the feedback service in a real uvicorn on 127.0.0.1: feedback_service(config, sock=None) -> base URL."""
-    import uvicorn
+    with contextlib.ExitStack() as running:
 
-    from lanterne.feedback.app import create_app
+        def _start(config: Config, sock: socket.socket | None = None) -> str:
+            host, port = running.enter_context(running_feedback(config, sock=sock))
+            return f"http://{host}:{port}"
 
-    running = []
-
-    def _start(config, sock: socket.socket | None = None) -> str:
-        sock = sock or loopback_socket()
-        server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started and thread.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        running.append((server, thread))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"
-
-    yield _start
-    for server, thread in running:
-        server.should_exit = True
-        thread.join(timeout=5)
+        yield _start

@@ -9,21 +9,15 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 import requests
-import uvicorn
-from conftest import ROOT, loopback_socket
+from conftest import ROOT, feedback_config, running_feedback
 
 from lanterne.feedback import report, searches
-from lanterne.feedback.app import create_app
 from lanterne.feedback.config import Config
 from lanterne.feedback.rules import Vote
-from lanterne.feedback.server import uvicorn_config
 from lanterne.feedback.storage import MIGRATIONS, SCHEMA_VERSION, Stored, StoredSearch, open_store
 
 PUBLIC = "https://aide.example"
@@ -54,35 +48,13 @@ MISSING = "factures/inexistant"  # listed by no manifest
 
 
 def _config(root, **options) -> Config:
-    paths = []
-    for name, data in MANIFESTS.items():
-        path = root / f"{name}.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        paths.append(str(path))
-    return Config(database=str(root / "feedback.sqlite3"), manifests=tuple(paths), **({"rate_limit": 1000} | options))
-
-
-@contextmanager
-def _running(config: Config, *, read_timeout: float = 10.0) -> Iterator[tuple[str, int]]:
-    """The service as `feedback serve` runs it (its uvicorn settings and read timeout), on 127.0.0.1; yields (host, port)."""
-    sock = loopback_socket()
-    server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=read_timeout, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        yield sock.getsockname()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
+    return feedback_config(root, MANIFESTS, **({"rate_limit": 1000} | options))
 
 
 @pytest.fixture
 def service(tmp_path):
     """A fresh service and database per test, so the per-article cap of one test never touches another."""
-    with _running(_config(tmp_path)) as (host, port):
+    with running_feedback(_config(tmp_path)) as (host, port):
         yield f"http://{host}:{port}", tmp_path / "feedback.sqlite3"
 
 
@@ -261,7 +233,7 @@ PARTIAL = {
 @pytest.fixture
 def guarded(tmp_path):
     """The service with a 1 s read timeout; returns its (host, port)."""
-    with _running(_config(tmp_path), read_timeout=1.0) as address:
+    with running_feedback(_config(tmp_path), read_timeout=1.0) as address:
         yield address
 
 

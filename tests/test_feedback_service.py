@@ -8,6 +8,7 @@ import time
 
 import pytest
 import requests
+from conftest import feedback_config
 
 from lanterne.feedback.config import Config
 
@@ -40,12 +41,7 @@ def service(tmp_path_factory, feedback_service):
 
 
 def _config(root, **options) -> Config:
-    paths = []
-    for name, data in MANIFESTS.items():
-        path = root / f"{name}.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        paths.append(str(path))
-    return Config(database=str(root / "feedback.sqlite3"), manifests=tuple(paths), origins=("http://localhost:8000",), **options)
+    return feedback_config(root, MANIFESTS, origins=("http://localhost:8000",), **options)
 
 
 def _vote(**fields) -> dict:
