@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 import weights  # noqa: E402
 from report import report  # noqa: E402
+from sections import sections  # noqa: E402
 
 VARIANTS = {
     "lanterne": "Lanterne public build (`mkdocs build --strict`, hooks and overrides)",
@@ -199,7 +200,9 @@ def save(info: dict[str, str], results: list[tuple[list[Timing], dict[str, Any]]
     """Keep the raw figures in results.json and write the report."""
     raw = {"machine": info, "results": [([asdict(t) for t in ts], i) for ts, i in results], "log": log}
     (args.work / "results.json").write_text(json.dumps(raw, indent=1))
-    args.output.write_text(report(info, results, args), encoding="utf-8")
+    # Other benches own fenced sections of the same file (bench/sections.py); keep them.
+    kept = sections(args.output)
+    args.output.write_text(report(info, results, args) + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
     print(f"wrote {args.output}")
 
 
