@@ -13,11 +13,12 @@ EMBED = "embed/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
 
-def documents(index: Index, bodies: dict[str, str], *, base: str) -> dict[str, Any]:
+def documents(index: Index, bodies: dict[str, str], *, base: str, memo: dict[str, tuple[str, str, str]] | None = None) -> dict[str, Any]:
     """Return every API document by its path under the site: the lists, then one per article.
 
     `bodies` holds each published article's rendered HTML by source path; `base` is the site's
-    address (site_url) or "/", which every URL in the API starts with.
+    address (site_url) or "/", which every URL in the API starts with. `memo` keeps each article's body
+    with absolute links between the builds of a preview: source path to (body, page address, result).
     """
     centre = index.centre
     ordered = sorted(centre.articles.values(), key=lambda a: (a.id, centre.settings.languages.index(a.lang)))
@@ -27,9 +28,21 @@ def documents(index: Index, bodies: dict[str, str], *, base: str) -> dict[str, A
     }
     for article in ordered:
         if (path := document_path(article, index)) is not None:
-            body = links.rewrite(bodies.get(article.src_path, ""), _absolute(article.url, base))
+            body = _absolute_body(bodies.get(article.src_path, ""), article, base, memo)
             docs[path] = {**entry(index, article, base=base), "body_html": body}
     return docs
+
+
+def _absolute_body(body: str, article: Article, base: str, memo: dict[str, tuple[str, str, str]] | None) -> str:
+    """An article's body with absolute links, taken from `memo` when its body and address are as before."""
+    address = base + article.url
+    known = memo.get(article.src_path) if memo is not None else None
+    if known is not None and known[0] == body and known[1] == address:
+        return known[2]
+    result = links.rewrite(body, _absolute(article.url, base))
+    if memo is not None:
+        memo[article.src_path] = (body, address, result)
+    return result
 
 
 def entry(index: Index, article: Article, *, base: str) -> dict[str, Any]:

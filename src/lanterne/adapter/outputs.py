@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, reactions, search
+from .. import api, audience, embed, reactions
 from ..build import Build
+from ..search import documents as search_documents
 from . import pagefind
 
 EMBED_TEMPLATE = "lanterne/embed.html"
@@ -36,23 +38,43 @@ def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Buil
     target.write_text(embed.rewrite(html, page.url, build.outputs.embedded), encoding="utf-8")
 
 
-def write_all(build: Build, site_dir: Path) -> None:
-    """Write what the model and the rendered bodies make, once per build."""
+@dataclass
+class Reuse:
+    """What the preview keeps between its builds for write_all: each file's last text, each article's API body."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    api_bodies: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+
+def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> set[str]:
+    """Write what the model and the rendered bodies make, once per build; return the API and manifest files.
+
+    With `reuse` (the preview), a file whose text did not change is not written again, and the search index
+    is left to the caller, which writes it a moment later.
+    """
     assert build.index is not None
     base = build.site.site_url
-    for path, document in api.documents(build.index, build.outputs.bodies, base=base).items():
-        _write(site_dir / path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    texts = {}
+    memo = reuse.api_bodies if reuse else None
+    for path, document in api.documents(build.index, build.outputs.bodies, base=base, memo=memo).items():
+        texts[str(site_dir / path)] = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
-        _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    _brand_widget(site_dir / WIDGET, build.site.brand_color)
+        texts[str(site_dir / reactions.MANIFEST_PATH)] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.
-        _write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
+        texts[str(site_dir / "robots.txt")] = ROBOTS_DISALLOW_ALL
         for name in SITEMAPS:
             (site_dir / name).unlink(missing_ok=True)
-    if not os.environ.get(SKIP_SEARCH):
-        pagefind.index(search.documents(build.index, build.outputs.bodies), site_dir)
+    for path, text in texts.items():
+        if reuse is None or reuse.texts.get(path) != text:
+            _write(Path(path), text)
+    _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    if reuse is None and not os.environ.get(SKIP_SEARCH):
+        pagefind.index(search_documents(build.index, build.outputs.bodies), site_dir)
+    if reuse is not None:
+        reuse.texts = texts
+    return set(texts)
 
 
 def _brand_widget(path: Path, color: str) -> None:
