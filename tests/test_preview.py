@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import loopback_socket, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from conftest import loopback_socket, write_site
 
 ARTICLE = "---\ntitle: {title}\nauthor: sophie\nupdated: 2024-09-13\ntags: [{tags}]\n{extra}---\n\n{body}\n"
 FILES = {
@@ -38,7 +37,18 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path, Callable[[], str]]]:
     port = sock.getsockname()[1]
     sock.close()
     log = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "lanterne", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--site-dir", str(tmp_path / "served")]
+    command = [
+        sys.executable,
+        "-m",
+        "lanterne",
+        "serve",
+        "-f",
+        str(config),
+        "-a",
+        f"127.0.0.1:{port}",
+        "--site-dir",
+        str(tmp_path / "served"),
+    ]
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     base = f"http://127.0.0.1:{port}/"

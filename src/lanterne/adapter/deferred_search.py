@@ -23,16 +23,16 @@ class DeferredSearch:
 
     def __init__(self) -> None:
         self._ready = threading.Condition()
-        self._job: tuple[views.Index, dict[str, str], Path] | None = None
+        self._job: tuple[views.Index, dict[str, str], Path, int] | None = None
         self._thread: threading.Thread | None = None
 
-    def schedule(self, build: Build, site_dir: Path) -> None:
+    def schedule(self, build: Build, site_dir: Path, *, number: int) -> None:
         """Index this build's articles after it is served; an index not yet started is replaced by this one."""
         if os.environ.get(SKIP_SEARCH):
             return
         assert build.index is not None
         with self._ready:
-            self._job = (build.index, dict(build.outputs.bodies), site_dir)
+            self._job = (build.index, dict(build.outputs.bodies), site_dir, number)
             self._ready.notify()
             if self._thread is None:
                 # A daemon: stopping the server must not wait for an index nobody will read.
@@ -44,10 +44,11 @@ class DeferredSearch:
             with self._ready:
                 self._ready.wait_for(lambda: self._job is not None)
                 assert self._job is not None
-                index, bodies, site_dir = self._job
+                index, bodies, site_dir, number = self._job
                 self._job = None
             try:
                 _index(index, bodies, site_dir)
+                log.info(f"Lanterne preview: search is up to date with build {number}")
             except Exception:
                 # The preview goes on without an up-to-date search; the next build tries again.
                 log.exception("Lanterne search: the preview's index could not be written")

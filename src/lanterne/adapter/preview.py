@@ -46,6 +46,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.site_key: str | None = None
+        self.builds = 0
         self.fingerprints: dict[str, str] = {}
         self.urls: dict[str, str] = {}
         self.outputs: set[str] = set()
@@ -81,7 +82,8 @@ class Preview:
             if stale or (src in build.centre.by_src and src not in self.bodies and _is_article(self.views.get(src))):  # type: ignore[union-attr]
                 Path(file.abs_dest_path).unlink(missing_ok=True)
                 again += 1
-        log.info(f"Lanterne preview: {again} of {len(fingerprints)} pages to render")
+        self.builds += 1
+        log.info(f"Lanterne preview: build {self.builds}: {again} of {len(fingerprints)} pages to render")
         self.plan = Plan(fingerprints, _outputs(files, self.views, site_dir))
         self.urls = urls
 
@@ -116,7 +118,7 @@ class Preview:
         self.outputs, self.fingerprints = outputs, self.plan.fingerprints
         self.bodies = dict(build.outputs.bodies)
         self.plan = None
-        self.search.schedule(build, site_dir)
+        self.search.schedule(build, site_dir, number=self.builds)
 
     def failed(self) -> None:
         """A failed build is forgotten: the next one compares against the last good build, and reads every source."""
