@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import audience, embed, languages, tags, translations, views
+from .gitdates import Dated
 from .loader import load
 from .model import Article, HelpCentre
 from .problems import Problem
@@ -52,11 +54,19 @@ class Build:
     outputs: Outputs = field(default_factory=Outputs)
 
     def read(
-        self, texts: Mapping[str, str], *, authors_text: str | None, asset_exists: Callable[[str], bool], icon_exists: Callable[[str], bool]
+        self,
+        texts: Mapping[str, str],
+        *,
+        authors_text: str | None,
+        asset_exists: Callable[[str], bool],
+        icon_exists: Callable[[str], bool],
+        file_dates: Callable[[str], Dated] | None = None,
+        today: date | None = None,
     ) -> None:
         """Build the help centre from every Markdown source, then keep only what this build publishes."""
         settings = self.site.core
-        loaded = load(texts, authors_text=authors_text, settings=settings, asset_exists=asset_exists, icon_exists=icon_exists)
+        checks = {"asset_exists": asset_exists, "icon_exists": icon_exists, "file_dates": file_dates, "today": today}
+        loaded = load(texts, authors_text=authors_text, settings=settings, **checks)
         self.problems, self.rejected = loaded.problems, set(loaded.rejected)
         centre = self.centre = loaded.centre
         audience.select(centre)
