@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import frontmatter, review, schema
+from . import aliases, frontmatter, review, schema
 from .authors import read_authors
 from .gitdates import Dated
 from .model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
@@ -36,10 +36,12 @@ def load(
     asset_exists: Callable[[str], bool] = lambda path: True,
     file_dates: Callable[[str], Dated] | None = None,
     today: date | None = None,
+    engine_pages: Mapping[str, str] | None = None,
 ) -> Loaded:
     """Build the help centre from Markdown texts keyed by path relative to docs/; `asset_exists` checks a docs/ path.
 
     `file_dates` dates an article without `updated:` (see gitdates.FileDates); without it, such an article is dated today.
+    `engine_pages` names the pages the engine adds, by URL, which no alias may take.
     """
     centre = HelpCentre(settings=settings, today=today or date.today())
     result = Loaded(centre=centre)
@@ -55,6 +57,8 @@ def load(
         problems = _add(centre, source, front, meta, parsed, icon_exists, dated)
         _reject(result, src_path, problems)
     for src_path, problems in review.assign(centre, parsed).items():
+        _reject(result, src_path, problems)
+    for src_path, problems in aliases.check(centre, parsed, engine_pages or {}).items():
         _reject(result, src_path, problems)
     _check_articles(centre, parsed, result)
     return result
@@ -187,6 +191,7 @@ def _add(
         order=meta.order if meta.order is not None else inherited.order,
         related=_related_paths(meta.related or inherited.related),
         context=list(meta.context or inherited.context),
+        aliases=[aliases.base_of(path) for path in inherited.aliases],
         searchable=not (isinstance(meta.search, dict) and meta.search.get("exclude")),
     )
     # A date git or the file system gives is a fact, not the author's mistake.
@@ -229,7 +234,7 @@ def _check_translation(source: Source, front: frontmatter.FrontMatter, parsed: d
             )
         ]
     problems = []
-    for key in ("id", "audience", "author"):
+    for key in ("id", "audience", "author", "aliases"):
         mine, theirs = getattr(parsed[source.src_path][2], key, None), getattr(origin[2], key, None)
         if key == "id" and theirs is None:
             theirs = source.base  # the source's id defaults to its path

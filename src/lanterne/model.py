@@ -80,6 +80,7 @@ class Article:
     owner: str | None = None
     review_by: date | None = None
     review_every: Period | None = None  # the period review_by was counted with; None when review_by was written
+    aliases: list[str] = field(default_factory=list)  # old paths, without .md, each redirected to the article
 
     def overdue(self, today: date) -> bool:
         """Tell whether the article's review date has passed."""

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from . import periods
+from . import aliases, periods
 from .frontmatter import FrontMatter
 from .problems import Problem
 
@@ -59,6 +59,7 @@ Word = Annotated[str, Field(max_length=MAX_WORD)]
 Icon = Annotated[str, BeforeValidator(_check_icon)]
 ContextGlob = Annotated[str, BeforeValidator(_check_context)]
 Every = Annotated[periods.Period, BeforeValidator(periods.parse)]
+AliasPath = Annotated[str, BeforeValidator(aliases.check_path)]
 
 
 class _Strict(BaseModel):
@@ -94,6 +95,7 @@ class ArticleMeta(_MaterialKeys):
     owner: str | None = None
     review_by: Day | None = None
     review_every: Every | None = None
+    aliases: Annotated[list[AliasPath], Field(max_length=MAX_LIST)] = []
 
 
 class TranslationMeta(ArticleMeta):
