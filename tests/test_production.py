@@ -1,5 +1,5 @@
 """Production with the real parts on loopback: nginx with the site `lanterne deploy nginx` writes, the feedback service
-behind it (`feedback serve --proxy`), both builds, and Chromium as the reader, the support agent and the app."""
+behind it (`feedback serve --proxy`) on PostgreSQL, both builds, and Chromium as the reader, the agent and the app."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import run_build, write_site
 from nginx_server import free_port, running_nginx, wait_for_port
+from postgres import fresh_schema
 
 from lanterne import cli
 from lanterne.check.browser import serve
@@ -66,8 +67,8 @@ def _feedback_service(database: str, manifests: list[Path], port: int, log: Path
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    """Build both sites for their loopback origins, write the nginx site, start the service and nginx."""
+def production(tmp_path_factory, postgres):
+    """Build both sites for their loopback origins, write the nginx site, start the service on PostgreSQL and nginx."""
     root = tmp_path_factory.mktemp("production")
     port, service_port = free_port(), free_port()
     public, internal = f"http://127.0.0.1:{port}/", f"http://localhost:{port}/"
@@ -91,7 +92,7 @@ def production(tmp_path_factory):
         options = ["--config", str(config), "--internal-config", str(internal_config), "--listen", f"127.0.0.1:{port}"]
         options += ["--feedback", f"127.0.0.1:{service_port}", "--htpasswd", str(htpasswd), "--output", str(site_file)]
         assert cli.main(["deploy", "nginx", *options]) == 0
-        database = str(root / "feedback.sqlite3")
+        database = fresh_schema(postgres)
         manifests = [root / name / "lanterne/feedback-manifest.json" for name in ("site", "site-internal")]
         service = _feedback_service(database, manifests, service_port, root / "feedback.log")
         running.callback(service.wait, 10)
