@@ -34,6 +34,7 @@ test: $(STAMP) browser postgresql nginx
 ## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour); writes BENCHMARKS.md
 bench: $(STAMP) browser
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/gitdates_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
