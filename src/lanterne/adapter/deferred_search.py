@@ -9,7 +9,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .. import search, views
+from .. import precompress, search, views
 from ..build import Build
 from ..site import SEARCH_BUNDLE
 from . import pagefind
@@ -61,6 +61,7 @@ def _index(index: views.Index, bodies: dict[str, str], site_dir: Path) -> None:
         fresh, current = Path(staging) / SEARCH_BUNDLE, site_dir / SEARCH_BUNDLE
         if not fresh.is_dir():
             return
+        precompress.precompress(fresh)
         old = Path(staging) / "previous"
         if current.exists():
             current.rename(old)

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import audience, pages, settings, site
 from ..build import Build
+from ..gitdates import FileDates
 from ..model import Article
 from . import files as build_files
 from . import outputs, preview_errors, theme
@@ -75,11 +76,14 @@ class Adapter:
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
         authors_text = build_files.authors_text(config)
+        dates = FileDates(Path(config.docs_dir))
         if self._preview is None:
-            build.read(sources, authors_text=authors_text, **checks)
+            build.read(sources, authors_text=authors_text, file_dates=dates, **checks)
         else:
             assets = frozenset(file.src_uri for file in files if not file.is_documentation_page())
-            self._preview.model.read(build, sources, authors_text=authors_text, assets=assets, **checks)
+            self._preview.model.read(build, sources, authors_text=authors_text, assets=assets, file_dates=dates, **checks)
+        for level, message in dates.notes():
+            log.log(level, message)
         for problem in (*refused, *build.problems):
             log.error(str(problem))
         if build.rejected:

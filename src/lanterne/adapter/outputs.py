@@ -1,4 +1,4 @@
-"""The files a build writes besides its pages: embed pages, the JSON API, the feedback manifest, the search index."""
+"""The files a build writes besides its pages: embed pages, the JSON API, the feedback manifest, the search index, gzip copies."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, reactions
+from .. import api, audience, embed, precompress, reactions, redirects, search
 from ..build import Build
-from ..search import documents as search_documents
 from . import pagefind
 
 EMBED_TEMPLATE = "lanterne/embed.html"
@@ -61,6 +60,8 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         texts[str(site_dir / reactions.MANIFEST_PATH)] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
+        texts[str(site_dir / redirect.url / "index.html")] = redirects.page(redirect, site_url=base)
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.
         texts[str(site_dir / "robots.txt")] = ROBOTS_DISALLOW_ALL
@@ -70,10 +71,14 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
         if reuse is None or reuse.texts.get(path) != text:
             _write(Path(path), text)
     _brand_widget(site_dir / WIDGET, build.site.brand_color)
-    if reuse is None and not os.environ.get(SKIP_SEARCH):
-        pagefind.index(search_documents(build.index, build.outputs.bodies), site_dir)
     if reuse is not None:
+        # The preview indexes search and compresses what changed itself, once it has removed what left the site.
         reuse.texts = texts
+        return set(texts)
+    if not os.environ.get(SKIP_SEARCH):
+        pagefind.index(search.documents(build.index, build.outputs.bodies), site_dir)
+    # Last, so that every file above has its copy: web servers send these as they are (nginx gzip_static).
+    precompress.precompress(site_dir)
     return set(texts)
 
 

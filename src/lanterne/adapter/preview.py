@@ -21,8 +21,9 @@ import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from .. import embed, pages
+from .. import embed, pages, precompress
 from ..build import Build
+from ..site import SEARCH_BUNDLE
 from . import preview_errors
 from .deferred_search import DeferredSearch
 from .outputs import Reuse
@@ -115,6 +116,7 @@ class Preview:
         outputs = self.plan.outputs | written | preview_errors.write(build, site_dir)
         for path in sorted(self.outputs - outputs):
             _remove(Path(path), site_dir)
+        precompress.refresh(site_dir, skip=SEARCH_BUNDLE)
         self.outputs, self.fingerprints = outputs, self.plan.fingerprints
         self.bodies = dict(build.outputs.bodies)
         self.plan = None

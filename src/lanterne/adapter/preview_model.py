@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 
 from ..build import Build
+from ..gitdates import FileDates
 from ..loader import MAX_SOURCE
 
 # Where a front matter block ends; the model is made from front matter, paths and assets, never from bodies.
 _CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*\r?\n")
+_UPDATED = re.compile(r"^updated:", re.MULTILINE)
 _FIELDS = ("centre", "index", "variants", "tags", "generated", "problems", "rejected")
 
 
@@ -30,21 +33,22 @@ class ModelCache:
         assets: frozenset[str],
         asset_exists: Callable[[str], bool],
         icon_exists: Callable[[str], bool],
+        file_dates: FileDates,
     ) -> None:
         """Build the model as Build.read does, or take the last one when nothing it is made from changed."""
-        key = (
-            repr(build.site),
-            authors_text,
-            assets,
-            tuple((src, _front_matter(text), len(text) > MAX_SOURCE) for src, text in sorted(texts.items())),
-        )
+        fronts = {src: _front_matter(text) for src, text in texts.items()}
+        # An article without `updated:` is dated by git or by its file: saving it may change its date.
+        dates = FileDates(file_dates.docs_dir)
+        dated = tuple((src, dates(src)) for src, front in sorted(fronts.items()) if not _UPDATED.search(front))
+        files = tuple((src, fronts[src], len(text) > MAX_SOURCE) for src, text in sorted(texts.items()))
+        key = (repr(build.site), date.today(), authors_text, assets, files, dated)
         self.hit = key == self._key
         if self.hit:
             for name in _FIELDS:
                 setattr(build, name, self._model[name])
             build.outputs.embedded = self._model["embedded"]  # type: ignore[assignment]
             return
-        build.read(texts, authors_text=authors_text, asset_exists=asset_exists, icon_exists=icon_exists)
+        build.read(texts, authors_text=authors_text, asset_exists=asset_exists, icon_exists=icon_exists, file_dates=file_dates)
         self._key = key
         self._model = {name: getattr(build, name) for name in _FIELDS} | {"embedded": build.outputs.embedded}
 
