@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from . import links
@@ -13,8 +14,10 @@ EMBED = "embed/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
 
-def documents(index: Index, bodies: dict[str, str], *, base: str, memo: dict[str, tuple[str, str, str]] | None = None) -> dict[str, Any]:
-    """Return every API document by its path under the site: the lists, then one per article.
+def documents(
+    index: Index, bodies: dict[str, str], *, base: str, memo: dict[str, tuple[str, str, str]] | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield every API document with its path under the site: the lists, then one per article, one at a time.
 
     `bodies` holds each published article's rendered HTML by source path; `base` is the site's
     address (site_url) or "/", which every URL in the API starts with. `memo` keeps each article's body
@@ -22,15 +25,13 @@ def documents(index: Index, bodies: dict[str, str], *, base: str, memo: dict[str
     """
     centre = index.centre
     ordered = sorted(centre.articles.values(), key=lambda a: (a.id, centre.settings.languages.index(a.lang)))
-    docs: dict[str, Any] = {
-        "api/articles.json": {"languages": list(centre.settings.languages), "articles": [entry(index, a, base=base) for a in ordered]},
-        "api/collections.json": {"collections": collections(index, base=base)},
-    }
+    yield "api/articles.json", {"languages": list(centre.settings.languages), "articles": [entry(index, a, base=base) for a in ordered]}
+    yield "api/collections.json", {"collections": collections(index, base=base)}
+    # One at a time: a build holds one article's document, not thousands (peak memory at N = 5,000).
     for article in ordered:
         if (path := document_path(article, index)) is not None:
             body = _absolute_body(bodies.get(article.src_path, ""), article, base, memo)
-            docs[path] = {**entry(index, article, base=base), "body_html": body}
-    return docs
+            yield path, {**entry(index, article, base=base), "body_html": body}
 
 
 def _absolute_body(body: str, article: Article, base: str, memo: dict[str, tuple[str, str, str]] | None) -> str:

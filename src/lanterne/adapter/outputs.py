@@ -53,33 +53,36 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
     """
     assert build.index is not None
     base = build.site.site_url
-    texts = {}
-    memo = reuse.api_bodies if reuse else None
-    for path, document in api.documents(build.index, build.outputs.bodies, base=base, memo=memo).items():
-        texts[str(site_dir / path)] = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    fresh: dict[str, str] = {}
+
+    def write(path: Path, text: str) -> None:
+        # Written as soon as made: a build holds one API document at a time, not all of them.
+        if reuse is None or reuse.texts.get(str(path)) != text:
+            _write(path, text)
+        fresh[str(path)] = text if reuse is not None else ""
+
+    for path, document in api.documents(build.index, build.outputs.bodies, base=base, memo=reuse.api_bodies if reuse else None):
+        write(site_dir / path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
-        texts[str(site_dir / reactions.MANIFEST_PATH)] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
-        texts[str(site_dir / redirect.url / "index.html")] = redirects.page(redirect, site_url=base)
+        write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.
-        texts[str(site_dir / "robots.txt")] = ROBOTS_DISALLOW_ALL
+        write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
         for name in SITEMAPS:
             (site_dir / name).unlink(missing_ok=True)
-    for path, text in texts.items():
-        if reuse is None or reuse.texts.get(path) != text:
-            _write(Path(path), text)
     _brand_widget(site_dir / WIDGET, build.site.brand_color)
     if reuse is not None:
         # The preview indexes search and compresses what changed itself, once it has removed what left the site.
-        reuse.texts = texts
-        return set(texts)
+        reuse.texts = fresh
+        return set(fresh)
     if not os.environ.get(SKIP_SEARCH):
         pagefind.index(search.documents(build.index, build.outputs.bodies), site_dir)
     # Last, so that every file above has its copy: web servers send these as they are (nginx gzip_static).
     precompress.precompress(site_dir)
-    return set(texts)
+    return set(fresh)
 
 
 def _brand_widget(path: Path, color: str) -> None:
