@@ -8,7 +8,14 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-STYLESHEETS = ("assets/stylesheets/lanterne.css", "assets/stylesheets/lanterne-search.css", "assets/stylesheets/lanterne-a11y.css")
+STYLESHEETS = (
+    "assets/stylesheets/lanterne.css",
+    "assets/stylesheets/lanterne-lists.css",
+    "assets/stylesheets/lanterne-search.css",
+    "assets/stylesheets/lanterne-header.css",
+    "assets/stylesheets/lanterne-a11y.css",
+    "assets/stylesheets/lanterne-print.css",
+)
 SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
 # The features Material 9.8 documents; a misspelt or mis-indented one is otherwise ignored without a word.
 MATERIAL_FEATURES = frozenset(
