@@ -6,8 +6,12 @@ import argparse
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lanterne.check.browser import chromium, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -50,19 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _home(page, base: str) -> None:
+def _home(page: Page, base: str) -> None:
     page.goto(base)
 
 
-def _collection(page, base: str) -> None:
+def _collection(page: Page, base: str) -> None:
     page.goto(base + "factures/")
 
 
-def _article(page, base: str) -> None:
+def _article(page: Page, base: str) -> None:
     page.goto(base + "factures/email-non-recu/")
 
 
-def _search(page, base: str) -> None:
+def _search(page: Page, base: str) -> None:
     """Type a reader's question into the home's search box and wait for its results."""
     page.goto(base)
     box = page.locator("#lt-search-hero-input")
@@ -70,7 +74,7 @@ def _search(page, base: str) -> None:
     page.locator("#lt-search-hero-results .lt-search__result").first.wait_for(timeout=10_000)
 
 
-def _widget(page, base: str) -> None:
+def _widget(page: Page, base: str) -> None:
     """Open the help panel on a page of the host application."""
     page.goto(base + HOST_PAGE)
     page.get_by_role("button", name="Aide").click()
