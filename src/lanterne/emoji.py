@@ -107,7 +107,8 @@ def _table(entries: dict[str, dict[str, Any]]) -> dict[str, str]:
     for shortname, entry in entries.items():
         for code in {entry.get("unicode_alt"), entry.get("unicode")} - {None}:
             text = "".join(chr(int(point, 16)) for point in code.split("-"))
-            for form in (text, text.replace(VARIATION, "")):
+            # As typed: with or without U+FE0F, which also asks for the emoji form of a text symbol such as ✔.
+            for form in (text, text.replace(VARIATION, ""), text + VARIATION if len(text) == 1 else text):
                 if _is_emoji(form):
                     table.setdefault(form, shortname)
     return table
