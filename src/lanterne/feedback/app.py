@@ -19,7 +19,7 @@ from .decode import FORM, fields_of, read_body
 from .fields import Fields, RefusalError
 from .manifest import Manifests
 from .origins import Origins
-from .ratelimit import RateLimit, VoteCap
+from .ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
 from .rules import SearchMiss, Vote
 from .storage import Store, open_store
 
@@ -41,14 +41,16 @@ class Service:
         self.config = config
         self.manifests = Manifests(config.manifests)
         self.origins = Origins(config.origins, self.manifests)
-        self.rate = RateLimit(config.rate_limit, config.rate_window)
-        # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
-        self.cap = VoteCap(config.votes_per_article if config.rate_limit else 0, config.rate_window)
         self.store: Store | None = None
+        self.rate: RequestLimit = RateLimit(0, config.rate_window)
+        self.cap: VisitorCap = VoteCap(0, config.rate_window)
 
     def open(self) -> None:
-        """Open the database (creating or upgrading its schema) and read the manifests."""
+        """Open the database (creating or upgrading its schema), take its per-client limits, read the manifests."""
         self.store = open_store(self.config.database)
+        # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
+        cap = self.config.votes_per_article if self.config.rate_limit else 0
+        self.rate, self.cap = self.store.limits(self.config.rate_limit, self.config.rate_window, cap)
         self.manifests.load()
 
     def close(self) -> None:
@@ -91,7 +93,7 @@ class Service:
         if request.method == "OPTIONS":
             return cors, _preflight(cors)
         client = request.client.host if request.client else "unknown"
-        if not self.rate.allow(client):
+        if self.rate.limit and not await anyio.to_thread.run_sync(self.rate.allow, client):  # PostgreSQL's limit blocks
             retry = self.rate.retry_after()
             return cors, _refuse(
                 RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), cors
@@ -112,7 +114,7 @@ class Service:
         return JSONResponse(body, status_code=200 if ready else 503)
 
     def _accept(self, admitted: Admitted) -> tuple[Vote, bool]:
-        """Check, cap and store a vote (in a worker thread: reading manifests and SQLite block)."""
+        """Check, cap and store a vote (in a worker thread: reading manifests and the database block)."""
         self._ensure_manifests()
         vote = rules.parse_vote(
             admitted.fields,
