@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint browser postgresql clean bench
+.PHONY: serve build test lint browser postgresql nginx clean bench
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -25,7 +25,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
 
 ## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
-test: $(STAMP) browser postgresql
+test: $(STAMP) browser postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -55,6 +55,10 @@ browser:
 ## on 127.0.0.1 themselves (the package's own cluster is not used)
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }
+
+## nginx: Debian's nginx for the production test (tests/test_production.py), which runs it on 127.0.0.1 itself
+nginx:
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
 clean:
 	rm -rf site site-internal .pytest_cache
