@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, precompress, reactions, redirects, search
+from .. import api, audience, embed, palette, precompress, reactions, redirects, search
 from ..build import Build
 from . import pagefind
 
@@ -21,7 +21,7 @@ ROBOTS_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 # Set by tests and previews that do not need search: the build then skips Pagefind, its slowest step.
 SKIP_SEARCH = "LANTERNE_SKIP_SEARCH_INDEX"
-_BRAND_LINE = re.compile(r'var brand = "#[0-9a-fA-F]{3,6}"; // lanterne:brand')
+_BUILD_LINE = re.compile(r"var built = \{[^\n]*\}; // lanterne:build")
 
 
 def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Build, site_dir: Path) -> None:
@@ -73,7 +73,7 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
         write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
         for name in SITEMAPS:
             (site_dir / name).unlink(missing_ok=True)
-    _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    _brand_widget(site_dir / WIDGET, build)
     if reuse is not None:
         # The preview indexes search and compresses what changed itself, once it has removed what left the site.
         reuse.texts = fresh
@@ -85,10 +85,14 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
     return set(fresh)
 
 
-def _brand_widget(path: Path, color: str) -> None:
-    """Give the widget the help centre's brand colour (a validated hex colour)."""
+def _brand_widget(path: Path, build: Build) -> None:
+    """Give the widget the help centre's name, its brand colour and the text colour on it (JSON: a safe JS literal)."""
     if path.is_file():
-        path.write_text(_BRAND_LINE.sub(f'var brand = "{color}"; // lanterne:brand', path.read_text(encoding="utf-8")), encoding="utf-8")
+        colors = palette.derive(build.site.brand_color)
+        built = json.dumps({"name": build.site_name, "brand": colors["brand"], "onBrand": colors["on_brand"]}, ensure_ascii=True)
+        # A function as replacement: the name's backslashes stay as written, not read as group references.
+        text = _BUILD_LINE.sub(lambda _: f"var built = {built}; // lanterne:build", path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:

@@ -21,9 +21,11 @@ from .manifest import Manifests
 from .origins import Origins
 from .ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
 from .rules import SearchMiss, Vote
-from .storage import Store, open_store
+from .storage import Store, StoreUnavailableError, open_store
 
 PREFLIGHT_MAX_AGE = "600"
+# Nothing was stored, and the same request will do once the database is back: the page's script says "try again".
+UNAVAILABLE = RefusalError(503, "store_unavailable", "the feedback database cannot be reached right now; try again shortly", retry_after=5)
 
 
 class Admitted(NamedTuple):
@@ -67,6 +69,8 @@ class Service:
             vote, replaced = await anyio.to_thread.run_sync(self._accept, admitted)
         except RefusalError as refusal:
             return _refuse(refusal, cors)
+        except StoreUnavailableError:
+            return _refuse(UNAVAILABLE, cors)
         if _wants_redirect(request):
             return RedirectResponse(rules.thanks_url(vote.page), status_code=303, headers=cors)
         return JSONResponse({"ok": True, "article": vote.article, "reaction": vote.reaction, "replaced": replaced}, headers=cors)
@@ -80,6 +84,8 @@ class Service:
             miss, count = await anyio.to_thread.run_sync(self._accept_search, admitted)
         except RefusalError as refusal:
             return _refuse(refusal, cors)
+        except StoreUnavailableError:
+            return _refuse(UNAVAILABLE, cors)
         return JSONResponse({"ok": True, "query": miss.query, "searches": count}, headers=cors)
 
     async def _admit(self, request: Request) -> tuple[dict[str, str], Response | Admitted]:
@@ -93,7 +99,11 @@ class Service:
         if request.method == "OPTIONS":
             return cors, _preflight(cors)
         client = request.client.host if request.client else "unknown"
-        if self.rate.limit and not await anyio.to_thread.run_sync(self.rate.allow, client):  # PostgreSQL's limit blocks
+        try:
+            allowed = not self.rate.limit or await anyio.to_thread.run_sync(self.rate.allow, client)  # PostgreSQL's limit blocks
+        except StoreUnavailableError:
+            return cors, _refuse(UNAVAILABLE, cors)
+        if not allowed:
             retry = self.rate.retry_after()
             return cors, _refuse(
                 RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), cors

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import psycopg
 
+from .storage import StoreUnavailableError
+
 CONNECT_TIMEOUT = 10  # seconds: a database that does not answer fails the request instead of hanging it
 
 
@@ -25,13 +27,15 @@ class Pool:
     def connection(self) -> Iterator[psycopg.Connection]:
         """Lend a connection for one unit of work (a statement, or a transaction the caller opens)."""
         if not self._slots.acquire(timeout=CONNECT_TIMEOUT):
-            raise TimeoutError(f"no database connection free within {CONNECT_TIMEOUT} s")
+            raise StoreUnavailableError(f"no database connection free within {CONNECT_TIMEOUT} s")
         try:
             connection = self._take()
             try:
                 yield connection
             finally:
                 self._give_back(connection)
+        except psycopg.OperationalError as error:  # the server restarted, went away, or refuses connections
+            raise StoreUnavailableError(str(error).strip()) from error
         finally:
             self._slots.release()
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Iterator
 
-import psycopg
-
 from . import sql
 from .pool import Pool
 from .ratelimit import Limits
@@ -14,6 +12,7 @@ from .records import Row, Stored, StoredSearch
 from .rules import SearchMiss, Vote
 from .schema import MIGRATIONS, SCHEMA_VERSION, SHARED_LIMITS
 from .shared_limits import SharedRateLimit, SharedVoteCap
+from .storage import StoreUnavailableError
 
 POOL_SIZE = 8  # connections per process: enough for the commits of concurrent votes to overlap
 MIGRATION_LOCK = 0x4C414E5445524E45  # "LANTERNE": workers starting together migrate one at a time
@@ -32,9 +31,9 @@ class PostgresStore:
         self._pool = Pool(dsn, pool_size)
         try:
             self._key = self._migrate()
-        except psycopg.OperationalError as error:
+        except StoreUnavailableError as error:
             self._pool.close()
-            raise RuntimeError(f"cannot reach the PostgreSQL database: {str(error).strip()}") from None
+            raise RuntimeError(f"cannot reach the PostgreSQL database: {error}") from None
 
     def _migrate(self) -> bytes:
         """Bring the schema up to SCHEMA_VERSION in one transaction, under a lock; return the key that hashes clients."""

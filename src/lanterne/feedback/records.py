@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .rules import MAX_COMMENT, MAX_QUERY
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+# No stored text holds NUL: PostgreSQL refuses it, and the service refuses it in every field.
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^\x00]*$")]
+Reason = Literal["unanswered", "unclear", "incorrect", "other"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,8 @@ class VoteRow(BaseModel):
     lang: Text
     audience: Literal["public", "internal"]
     reaction: Literal["sad", "neutral", "happy"]
-    reasons: tuple[str, ...] = ()
-    comment: Annotated[str, StringConstraints(max_length=MAX_COMMENT)] = ""
+    reasons: tuple[Reason, ...] = ()
+    comment: Annotated[str, StringConstraints(max_length=MAX_COMMENT, pattern=r"^[^\x00]*$")] = ""
     page: Text
     created_at: Text
     updated_at: Text
@@ -60,7 +62,7 @@ class SearchRow(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     kind: Literal["search"] = "search"
-    query: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUERY)]
+    query: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUERY, pattern=r"^[^\x00]*$")]
     lang: Text
     audience: Literal["public", "internal"]
     searches: Annotated[int, Field(ge=1)] = 1

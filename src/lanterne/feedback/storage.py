@@ -11,7 +11,11 @@ from .records import Row, Stored, StoredSearch
 from .rules import SearchMiss, Vote
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "Stored", "StoredSearch", "is_postgres", "open_store"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreUnavailableError", "Stored", "StoredSearch", "is_postgres", "open_store"]
+
+
+class StoreUnavailableError(RuntimeError):
+    """The database cannot be reached right now (a restart, a network cut): the request may be sent again shortly."""
 
 
 class Store(Protocol):
