@@ -156,3 +156,22 @@ def _until(condition: Callable[[], bool], *, what: str, log: Path, timeout: floa
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what}; the server printed:\n{log.read_text(encoding='utf-8')[-4000:]}")
         time.sleep(0.2)
+
+
+def test_a_page_with_problems_shows_them_in_a_banner_and_a_left_out_article_gets_a_problem_page(tmp_path: Path) -> None:
+    """What the preview writes for content problems: escaped, at the top of the body, and at the left-out article's URL."""
+    from conftest import load_content
+
+    from lanterne.adapter import preview_errors
+
+    build = load_content({"factures/casse.md": "---\ntitle: Cassé\nauthor: <b>personne</b>\nupdated: 2024-09-13\n---\n"})
+    assert build.rejected == {"factures/casse.md"}
+    written = preview_errors.write(build, tmp_path)
+    page = (tmp_path / "factures/casse/index.html").read_text(encoding="utf-8")
+    assert written == {str(tmp_path / "factures/casse/index.html")}
+    assert "docs/factures/casse.md is left out of the build until it is fixed" in page
+    assert "&lt;b&gt;personne&lt;/b&gt;" in page and "<b>personne" not in page
+    shown = preview_errors.banner('<html><body class="x"><p>Texte</p></body></html>', ["docs/a.md:2: title: <vide>"])
+    assert shown.startswith('<html><body class="x"><div class="lt-preview-problems" role="alert"')
+    assert "docs/a.md:2: title: &lt;vide&gt;" in shown and shown.endswith("<p>Texte</p></body></html>")
+    assert preview_errors.banner("<body></body>", []) == "<body></body>"
