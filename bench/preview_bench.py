@@ -43,6 +43,7 @@ class Session:
 
     def __init__(self, corpus: Path, docs: Path) -> None:
         self.docs = docs
+        self.spent: list[float] = []
         config = corpus / "mkdocs.yml"
         config.write_text(
             f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nhooks: [{ROOT / 'hooks' / 'lanterne_hooks.py'}]\n"
@@ -69,6 +70,11 @@ class Session:
         with self.log.open("w") as output:
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
             self.process = subprocess.Popen(command, cwd=corpus, stdout=output, stderr=subprocess.STDOUT, env=env)
+
+    def cpu(self) -> float:
+        """The server's CPU seconds so far (user + system), from /proc."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.docs).as_posix()
@@ -103,14 +109,16 @@ def get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def timed(change: Callable[[], None], shown: Callable[[], bool], timeout: float = 600) -> float:
-    """Make the change, then poll until it shows; return the seconds in between."""
-    start = time.perf_counter()
+def timed(change: Callable[[], None], shown: Callable[[], bool], timeout: float = 600, *, session: Session | None = None) -> float:
+    """Make the change, then poll until it shows; return the seconds in between (and note the server's CPU time)."""
+    start, cpu = time.perf_counter(), session.cpu() if session else 0.0
     change()
     while not shown():
         if time.perf_counter() - start > timeout:
             raise SystemExit("the preview did not show a change within 10 minutes")
         time.sleep(0.05)
+    if session is not None:
+        session.spent.append(session.cpu() - cpu)
     return time.perf_counter() - start
 
 
@@ -148,26 +156,44 @@ def measure(n: int, edits: int, work: Path) -> dict[str, list[float]]:
 def _edit_round(session: Session, article: Path, mark: str, times: dict[str, list[float]]) -> None:
     """A body edit, a title edit (and the search index that follows it), a tag added."""
     marker = f"Modification {mark} du corps"
-    times["body"].append(timed(replace(article, "\n\n", f"\n\n{marker}\n\n"), lambda: marker in get(session.url(article))[1]))
+    _note(
+        times,
+        session,
+        "body",
+        timed(replace(article, "\n\n", f"\n\n{marker}\n\n"), lambda: marker in get(session.url(article))[1], session=session),
+    )
     title = _TITLE.search(article.read_text(encoding="utf-8"))[1]  # type: ignore[index]
     new_title, collection = f"Titre revu {mark}", session.base + session.rel(article.parent) + "/"
-    times["title"].append(timed(replace(article, title, new_title), lambda: new_title in get(collection)[1]))
+    _note(times, session, "title", timed(replace(article, title, new_title), lambda: new_title in get(collection)[1], session=session))
     build = session.builds()
     times["search"].append(times["title"][-1] + timed(lambda: None, lambda: session.searched() >= build))
     tag = f"etiquette-{mark}"
-    times["tags"].append(timed(replace(article, "tags: [", f"tags: [{tag}, "), lambda: tag in get(session.base + "tags/")[1]))
+    _note(
+        times,
+        session,
+        "tags",
+        timed(replace(article, "tags: [", f"tags: [{tag}, "), lambda: tag in get(session.base + "tags/")[1], session=session),
+    )
 
 
 def _file_round(session: Session, article: Path, target: Path, broken: Path, i: int, times: dict[str, list[float]]) -> None:
     """An article moved to another collection, one added then deleted, a content error."""
     old, new = session.url(article), session.url(target)
-    times["move"].append(timed(lambda: article.rename(target), lambda: get(new)[0] == 200 and get(old)[0] == 404))
+    _note(times, session, "move", timed(lambda: article.rename(target), lambda: get(new)[0] == 200 and get(old)[0] == 404, session=session))
     added = article.parent / f"nouveau-{i}.md"
-    times["add"].append(timed(lambda: added.write_text(_new_article(i), encoding="utf-8"), lambda: get(session.url(added))[0] == 200))
-    times["delete"].append(timed(added.unlink, lambda: get(session.url(added))[0] == 404))
+    write = lambda: added.write_text(_new_article(i), encoding="utf-8")  # noqa: E731
+    _note(times, session, "add", timed(write, lambda: get(session.url(added))[0] == 200, session=session))
+    _note(times, session, "delete", timed(added.unlink, lambda: get(session.url(added))[0] == 404, session=session))
     page = session.url(broken)
-    times["error"].append(timed(replace(broken, "author: ", "author: personne-"), lambda: "left out of the build" in get(page)[1]))
+    shown = lambda: "left out of the build" in get(page)[1]  # noqa: E731
+    _note(times, session, "error", timed(replace(broken, "author: ", "author: personne-"), shown, session=session))
     replace(broken, "author: personne-", "author: ")()
+
+
+def _note(times: dict[str, list[float]], session: Session, kind: str, seconds: float) -> None:
+    """Keep the wall time of a change, and the server's CPU time for it."""
+    times[kind].append(seconds)
+    times.setdefault(f"{kind}-cpu", []).append(session.spent[-1])
 
 
 def _new_article(i: int) -> str:
@@ -193,7 +219,9 @@ def report(results: dict[int, dict[str, list[float]]], started: datetime, load: 
         cells = []
         for n in sizes:
             values = results[n][key]
-            cells.append(f"{statistics.median(values):.2f} s ({', '.join(f'{v:.1f}' for v in values)})" if values else "—")
+            cpu = results[n].get(f"{key}-cpu")
+            spent = f"; server CPU {statistics.median(cpu):.2f} s" if cpu else ""
+            cells.append(f"{statistics.median(values):.2f} s ({', '.join(f'{v:.1f}' for v in values)}){spent}" if values else "—")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(
         [
