@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ log = logging.getLogger("mkdocs.hooks.lanterne.search")
 
 
 class DeferredSearch:
-    """One background thread indexes the last build's articles; builds that came meanwhile are indexed once, together."""
+    """One background thread has the last build's articles indexed; builds that came meanwhile are indexed once, together."""
 
     def __init__(self) -> None:
         self._ready = threading.Condition()
@@ -46,12 +47,16 @@ class DeferredSearch:
                 assert self._job is not None
                 index, bodies, site_dir, number = self._job
                 self._job = None
-            try:
-                _index(index, bodies, site_dir)
+            # A forked process, which starts with this build's model and bodies and does not share the
+            # interpreter lock: indexing uses the second core and does not slow down the next rebuild.
+            child = multiprocessing.get_context("fork").Process(target=_index, args=(index, bodies, site_dir), daemon=True)
+            child.start()
+            child.join()
+            if child.exitcode == 0:
                 log.info(f"Lanterne preview: search is up to date with build {number}")
-            except Exception:
+            else:
                 # The preview goes on without an up-to-date search; the next build tries again.
-                log.exception("Lanterne search: the preview's index could not be written")
+                log.error(f"Lanterne search: the preview's index could not be written (exit code {child.exitcode})")
 
 
 def _index(index: views.Index, bodies: dict[str, str], site_dir: Path) -> None:
