@@ -92,7 +92,7 @@ class Adapter:
             log.error(f"Lanterne: {len(build.problems)} content problem(s); left out of this build until fixed: {left_out}")
         files = build_files.follow(files, build, config, sources, memo=self._preview.references if self._preview else None)
         if self._preview is not None:
-            self._preview.prepare(files, build, config)
+            self._preview.prepare(files, build, config, sources)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:

@@ -61,8 +61,11 @@ class Preview:
         self.outputs_reuse = Reuse()
         self.plan: Plan | None = None
 
-    def prepare(self, files: Files, build: Build, config: MkDocsConfig) -> None:
-        """Remove the output of every page this build must render again (MkDocs' dirty build then renders it)."""
+    def prepare(self, files: Files, build: Build, config: MkDocsConfig, sources: dict[str, str]) -> None:
+        """Remove the output of every page this build must render again (MkDocs' dirty build then renders it).
+
+        `sources` holds the Markdown sources on_files read, by path relative to docs/.
+        """
         site_dir = Path(config.site_dir)
         site_key = _digest(repr(build.site), config.site_name, config.site_url or "", _read(config.config_file_path))
         if site_key != self.site_key:
@@ -77,7 +80,10 @@ class Preview:
         fingerprints: dict[str, str] = {}
         again = 0
         for file in files.documentation_pages():
-            src, text = file.src_uri, file.content_string
+            src = file.src_uri
+            text = sources.get(src)
+            if text is None:  # a page the engine generates (tag pages): its text is in memory
+                text = file.content_string
             fingerprints[src] = _digest(text, file.url, self.view_keys.get(src, ""))
             stale = everything or fingerprints[src] != self.fingerprints.get(src) or any(needle in text for needle in needles)
             if stale or (src in build.centre.by_src and src not in self.bodies and _is_article(self.views.get(src))):  # type: ignore[union-attr]
