@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
-from . import audience, embed, languages, tags, translations, views
+from . import audience, embed, languages, tags, views
+from .health import page as health_page
+from .health.figures import Figures
+from .health.model import Health
 from .loader import load
 from .model import Article, HelpCentre
 from .problems import Problem
@@ -19,7 +23,7 @@ from .sources import url_of
 
 @dataclass(frozen=True)
 class Generated:
-    """A page the engine adds to the sources: a language's tag page, or the internal translation backlog."""
+    """A page the engine adds to the sources: a language's tag page, or the internal build's content-health page."""
 
     src_path: str
     url: str
@@ -50,6 +54,7 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
     outputs: Outputs = field(default_factory=Outputs)
+    health: Health | None = None
 
     def read(
         self, texts: Mapping[str, str], *, authors_text: str | None, asset_exists: Callable[[str], bool], icon_exists: Callable[[str], bool]
@@ -69,6 +74,11 @@ class Build:
         self.problems += self.variants.missing_homes()
         self.outputs.embedded = embed.embedded(self.index)
 
+    def assess(self, figures: Figures | None, *, today: date, source: Callable[[str], str | None] | None) -> None:
+        """The internal build's content health, from the model, the feedback figures (None: none could be read) and the date."""
+        assert self.centre is not None
+        self.health = Health.build(self.centre, figures, options=self.site.health, today=today, source=source)
+
     def published(self) -> dict[str, str]:
         """Every page this build publishes, source path to URL, generated pages included."""
         assert self.centre is not None
@@ -81,7 +91,7 @@ class Build:
 
 
 def _generated(centre: HelpCentre) -> list[Generated]:
-    """The tag page of every language with a home, and in the internal build the translation backlog."""
+    """The tag page of every language with a home, and in the internal build the content-health page."""
     settings = centre.settings
     pages = [
         Generated(
@@ -95,7 +105,7 @@ def _generated(centre: HelpCentre) -> list[Generated]:
         if lang in centre.homes and tags.src_path(lang, settings.default_language) not in centre.by_src
     ]
     if not audience.is_public(settings.audience):
-        src_path, markdown = translations.backlog_page(centre)
-        url = url_of(src_path.removesuffix(".md"), settings.default_language, default_language=settings.default_language)
-        pages.append(Generated(src_path, url, settings.default_language, "page", markdown))
+        lang = settings.default_language
+        src_path, markdown = health_page.source(lang)
+        pages.append(Generated(src_path, url_of(src_path.removesuffix(".md"), lang, default_language=lang), lang, "health", markdown))
     return pages

@@ -20,7 +20,7 @@ from .. import audience, pages, settings, site
 from ..build import Build
 from ..model import Article
 from . import files as build_files
-from . import outputs, theme
+from . import health, outputs, theme
 
 log = logging.getLogger("mkdocs.hooks.lanterne")
 SKIP_TARGET = "lt-main"
@@ -58,6 +58,8 @@ class Adapter:
             log.info("Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block")
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
+        if not audience.is_public(checked.core.audience):
+            health.install(config)
         config.extra["lanterne"] = site.context(checked)
         return config
 
@@ -68,6 +70,8 @@ class Adapter:
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
         build.read(sources, authors_text=build_files.authors_text(config), **checks)
+        if not audience.is_public(build.site.core.audience):
+            health.assess(build, config)
         for problem in (*refused, *build.problems):
             log.error(str(problem))
         if build.rejected:

@@ -12,7 +12,7 @@ from jinja2 import Environment
 
 from .. import api, audience, embed, reactions, search
 from ..build import Build
-from . import pagefind
+from . import health, pagefind
 
 EMBED_TEMPLATE = "lanterne/embed.html"
 WIDGET = "assets/lanterne-widget.js"
@@ -46,6 +46,7 @@ def write_all(build: Build, site_dir: Path) -> None:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    health.write(build, site_dir)
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.
         _write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)

@@ -1,0 +1,71 @@
+"""The internal build's content health at the edges: reading the feedback report, MkDocs' edit links, the files it writes."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..build import Build
+from ..health import edit, fetch, records
+from ..health import page as health_page
+from ..sources import url_of
+
+log = logging.getLogger("mkdocs.hooks.lanterne.health")
+STYLESHEET = "assets/stylesheets/lanterne-health.css"
+NO_REPORT = "Lanterne: extra.lanterne.feedback.report is not set, so the health pages say \"no data yet\" instead of readers' votes"
+NO_SOURCE = "Lanterne: repo_url and edit_uri are not set in mkdocs.yml, so the health pages have no links to the articles' sources"
+
+
+def install(config: MkDocsConfig) -> None:
+    """The health block, badges and page bring their stylesheet to the internal build only."""
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+
+
+def assess(build: Build, config: MkDocsConfig) -> None:
+    """Read the feedback figures (a build's one network call, said once when it fails), then judge every article."""
+    figures, problem = None, NO_REPORT
+    if build.site.report:
+        figures, problem = fetch.load(build.site.report, root=Path(config.config_file_path or ".").parent, environ=os.environ)
+    if problem:
+        log.info(problem)
+    source = edit.edit_links(config.repo_url, config.edit_uri, config.edit_uri_template)
+    if source is None:
+        log.info(NO_SOURCE)
+    build.assess(figures, today=date.today(), source=source)
+
+
+def write(build: Build, site_dir: Path) -> None:
+    """The health page's lists as JSON and CSV, and the translation backlog's old address leading to its new place."""
+    if build.health is None:
+        return
+    data = records.records(build.health, site_url=build.site.site_url)
+    _write(site_dir / records.JSON_PATH, records.as_json(data))
+    _write(site_dir / records.CSV_PATH, records.as_csv(data))
+    lang = build.site.core.default_language
+    moved = site_dir / health_page.moved_from(lang) / "index.html"
+    if not moved.exists():
+        target = url_of(health_page.source(lang)[0].removesuffix(".md"), lang, default_language=lang)
+        anchor = f"{target}#{health_page.TRANSLATIONS_ANCHOR}"
+        _write(moved, _redirect(f"../{anchor}", urljoin(build.site.site_url, anchor)))
+
+
+def _redirect(relative: str, canonical: str) -> str:
+    """A page that leads on at once, and says where to readers whose browser does not."""
+    href, absolute = html.escape(relative), html.escape(canonical)
+    return (
+        f'<!doctype html>\n<html><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">'
+        f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{absolute}"></head>'
+        f'<body><p><a href="{href}">{absolute}</a></p></body></html>\n'
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
