@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint browser clean bench
+.PHONY: serve serve-internal build test lint browser clean bench
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -18,6 +18,18 @@ serve: $(STAMP)
 	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+## serve-internal: the internal support reference at http://127.0.0.1:8000 with its health pages, built from the
+## report of the feedback service it runs beside it at http://127.0.0.1:8001 (feedback.sqlite3, shared with `make
+## serve`). The figures are those of the last build: save any file to rebuild. Ctrl-C stops both
+serve-internal: $(STAMP)
+	@export LANTERNE_FEEDBACK_REPORT_TOKEN=$${LANTERNE_FEEDBACK_REPORT_TOKEN:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))')}; \
+	  $(BIN)/python -m lanterne.feedback serve --host $(HOST) --port $(FEEDBACK_PORT) --database feedback.sqlite3 \
+	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python -c "import socket, time; any(socket.socket().connect_ex(('$(HOST)', $(FEEDBACK_PORT))) == 0 or time.sleep(.1) for _ in range(100))"; \
+	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions LANTERNE_FEEDBACK_REPORT=http://$(HOST):$(FEEDBACK_PORT)/report \
+	    $(BIN)/mkdocs serve --strict -f mkdocs.internal.yml --dev-addr $(HOST):$(PORT)
 
 ## build: public help centre into site/, internal support reference into site-internal/
 build: $(STAMP)
