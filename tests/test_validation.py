@@ -24,7 +24,8 @@ CASES = [
     pytest.param(
         article("title: Relancer\nautor: sophie\nauthor: sophie\nupdated: 2024-09-13\n"),
         "docs/factures/relancer.md:3: autor: unknown key (did you mean 'author'?); expected one of: title, description, author, "
-        "updated, created, tags, keywords, audience, order, related, id, context, hide, search, status, template, subtitle, comments",
+        "updated, created, tags, keywords, audience, order, related, id, context, owner, review_by, review_every, aliases, hide, search, "
+        "status, template, subtitle, comments",
         id="unknown-key",
     ),
     pytest.param(

@@ -10,12 +10,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import audience, embed, languages, tags, views
+from . import audience, embed, languages, strings, tags, views
+from .gitdates import Dated
 from .health import page as health_page
 from .health.figures import Figures
 from .health.model import Health
 from .loader import load
-from .model import Article, HelpCentre
+from .model import Article, HelpCentre, Settings
 from .problems import Problem
 from .settings import SiteSettings
 from .sources import url_of
@@ -57,11 +58,19 @@ class Build:
     health: Health | None = None
 
     def read(
-        self, texts: Mapping[str, str], *, authors_text: str | None, asset_exists: Callable[[str], bool], icon_exists: Callable[[str], bool]
+        self,
+        texts: Mapping[str, str],
+        *,
+        authors_text: str | None,
+        asset_exists: Callable[[str], bool],
+        icon_exists: Callable[[str], bool],
+        file_dates: Callable[[str], Dated] | None = None,
+        today: date | None = None,
     ) -> None:
         """Build the help centre from every Markdown source, then keep only what this build publishes."""
         settings = self.site.core
-        loaded = load(texts, authors_text=authors_text, settings=settings, asset_exists=asset_exists, icon_exists=icon_exists)
+        checks = {"asset_exists": asset_exists, "icon_exists": icon_exists, "file_dates": file_dates, "today": today}
+        loaded = load(texts, authors_text=authors_text, settings=settings, engine_pages=engine_pages(settings), **checks)
         self.problems, self.rejected = loaded.problems, set(loaded.rejected)
         centre = self.centre = loaded.centre
         audience.select(centre)
@@ -108,4 +117,13 @@ def _generated(centre: HelpCentre) -> list[Generated]:
         lang = settings.default_language
         src_path, markdown = health_page.source(lang)
         pages.append(Generated(src_path, url_of(src_path.removesuffix(".md"), lang, default_language=lang), lang, "health", markdown))
+    return pages
+
+
+def engine_pages(settings: Settings) -> dict[str, str]:
+    """The URLs of the pages the engine may add, in either audience, by name: no alias may take them."""
+    default = settings.default_language
+    pages = {tags.page_url(lang, default): "tag page" for lang in settings.languages}
+    pages[url_of(strings.text(default, "missing.slug"), default, default_language=default)] = "translation backlog page"
+    pages[url_of(strings.text(default, "health.slug"), default, default_language=default)] = "content-health page"
     return pages

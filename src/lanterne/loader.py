@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from . import frontmatter, schema
+from . import aliases, frontmatter, review, schema
 from .authors import read_authors
+from .gitdates import Dated
 from .model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
 from .problems import ContentError, Problem
 from .sources import Source, classify, url_of
@@ -32,9 +34,16 @@ def load(
     settings: Settings,
     icon_exists: Callable[[str], bool] = lambda name: True,
     asset_exists: Callable[[str], bool] = lambda path: True,
+    file_dates: Callable[[str], Dated] | None = None,
+    today: date | None = None,
+    engine_pages: Mapping[str, str] | None = None,
 ) -> Loaded:
-    """Build the help centre from Markdown texts keyed by path relative to docs/; `asset_exists` checks a docs/ path."""
-    centre = HelpCentre(settings=settings)
+    """Build the help centre from Markdown texts keyed by path relative to docs/; `asset_exists` checks a docs/ path.
+
+    `file_dates` dates an article without `updated:` (see gitdates.FileDates); without it, such an article is dated today.
+    `engine_pages` names the pages the engine adds, by URL, which no alias may take.
+    """
+    centre = HelpCentre(settings=settings, today=today or date.today())
     result = Loaded(centre=centre)
     centre.authors, problems = read_authors(authors_text, asset_exists=asset_exists)
     result.problems.extend(problems)
@@ -43,8 +52,13 @@ def load(
         entry = _parse(src_path, texts[src_path], settings, result)
         if entry:
             parsed[src_path] = entry
+    dated = file_dates or (lambda src_path: Dated(centre.today, "today"))
     for src_path, (source, front, meta) in parsed.items():
-        problems = _add(centre, source, front, meta, parsed, icon_exists)
+        problems = _add(centre, source, front, meta, parsed, icon_exists, dated)
+        _reject(result, src_path, problems)
+    for src_path, problems in review.assign(centre, parsed).items():
+        _reject(result, src_path, problems)
+    for src_path, problems in aliases.check(centre, parsed, engine_pages or {}).items():
         _reject(result, src_path, problems)
     _check_articles(centre, parsed, result)
     return result
@@ -99,7 +113,13 @@ def _schema_for(source: Source, settings: Settings) -> type[schema.BaseModel]:
 
 
 def _add(
-    centre: HelpCentre, source: Source, front: frontmatter.FrontMatter, meta: Any, parsed: dict, icon_exists: Callable[[str], bool]
+    centre: HelpCentre,
+    source: Source,
+    front: frontmatter.FrontMatter,
+    meta: Any,
+    parsed: dict,
+    icon_exists: Callable[[str], bool],
+    file_dates: Callable[[str], Dated],
 ) -> list[Problem]:
     """Add one valid file to the help centre; return problems that involve other files."""
     settings = centre.settings
@@ -151,6 +171,7 @@ def _add(
         problems.append(
             Problem(path, front.line_of("author"), "author", f"'{author}' is not in docs/.authors.yml; expected one of: {known}")
         )
+    updated = Dated(meta.updated, "front matter") if meta.updated else file_dates(source.src_path)
     article = Article(
         id=inherited.id or source.base,
         base=source.base,
@@ -160,7 +181,8 @@ def _add(
         collection=source.collection or "",
         title=meta.title,
         author=author,
-        updated=meta.updated,
+        updated=updated.day,
+        updated_from=updated.source,
         description=meta.description,
         created=meta.created,
         tags=list(meta.tags),
@@ -169,9 +191,11 @@ def _add(
         order=meta.order if meta.order is not None else inherited.order,
         related=_related_paths(meta.related or inherited.related),
         context=list(meta.context or inherited.context),
+        aliases=[aliases.base_of(path) for path in inherited.aliases],
         searchable=not (isinstance(meta.search, dict) and meta.search.get("exclude")),
     )
-    if article.created and article.created > article.updated:
+    # A date git or the file system gives is a fact, not the author's mistake.
+    if article.created and meta.updated and article.created > article.updated:
         problems.append(
             Problem(
                 path,
@@ -210,7 +234,7 @@ def _check_translation(source: Source, front: frontmatter.FrontMatter, parsed: d
             )
         ]
     problems = []
-    for key in ("id", "audience", "author"):
+    for key in ("id", "audience", "author", "aliases"):
         mine, theirs = getattr(parsed[source.src_path][2], key, None), getattr(origin[2], key, None)
         if key == "id" and theirs is None:
             theirs = source.base  # the source's id defaults to its path

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .periods import Period
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -13,6 +15,7 @@ class Settings:
     default_language: str = "fr"
     languages: tuple[str, ...] = ("fr", "en")
     audience: str = "public"
+    review_every: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,16 @@ class Article:
     related: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     searchable: bool = True
+    # Where `updated` was read: "front matter", "git", "mtime", or "today" when the loader was given no file dates.
+    updated_from: str = "front matter"
+    owner: str | None = None
+    review_by: date | None = None
+    review_every: Period | None = None  # the period review_by was counted with; None when review_by was written
+    aliases: list[str] = field(default_factory=list)  # old paths, without .md, each redirected to the article
+
+    def overdue(self, today: date) -> bool:
+        """Tell whether the article's review date has passed."""
+        return self.review_by is not None and self.review_by < today
 
 
 @dataclass
@@ -102,6 +115,7 @@ class HelpCentre:
     """Everything a build publishes, indexed once so that each page looks things up in O(1)."""
 
     settings: Settings
+    today: date = field(default_factory=date.today)
     authors: dict[str, Author] = field(default_factory=dict)
     homes: dict[str, Home] = field(default_factory=dict)
     collections: dict[tuple[str, str], Collection] = field(default_factory=dict)

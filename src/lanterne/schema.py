@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from . import aliases, periods
 from .frontmatter import FrontMatter
 from .problems import Problem
 
@@ -57,6 +58,8 @@ Description = Annotated[str, Field(max_length=MAX_DESCRIPTION)]
 Word = Annotated[str, Field(max_length=MAX_WORD)]
 Icon = Annotated[str, BeforeValidator(_check_icon)]
 ContextGlob = Annotated[str, BeforeValidator(_check_context)]
+Every = Annotated[periods.Period, BeforeValidator(periods.parse)]
+AliasPath = Annotated[str, BeforeValidator(aliases.check_path)]
 
 
 class _Strict(BaseModel):
@@ -80,7 +83,7 @@ class ArticleMeta(_MaterialKeys):
     title: Title
     description: Description | None = None
     author: str
-    updated: Day
+    updated: Day | None = None
     created: Day | None = None
     tags: Annotated[list[Word], Field(max_length=MAX_TAGS)] = []
     keywords: Annotated[list[Word], Field(max_length=MAX_KEYWORDS)] = []
@@ -89,6 +92,10 @@ class ArticleMeta(_MaterialKeys):
     related: Annotated[list[str], Field(max_length=MAX_LIST)] = []
     id: str | None = None
     context: Annotated[list[ContextGlob], Field(max_length=MAX_LIST)] = []
+    owner: str | None = None
+    review_by: Day | None = None
+    review_every: Every | None = None
+    aliases: Annotated[list[AliasPath], Field(max_length=MAX_LIST)] = []
 
 
 class TranslationMeta(ArticleMeta):
@@ -104,6 +111,7 @@ class CollectionMeta(_MaterialKeys):
     description: str | None = None
     icon: Icon | None = None
     order: int | None = None
+    review_every: Every | None = None
 
 
 class Hero(_Strict):
@@ -209,7 +217,6 @@ def _hint(model: type[_Strict], key: str) -> str:
     return {
         "title": "a title, for example title: Envoyer une facture par email",
         "author": "an author id from docs/.authors.yml, for example author: sophie",
-        "updated": "the date of the last update, YYYY-MM-DD",
         "name": "the author's display name",
     }.get(key, f"a value for '{key}'")
 

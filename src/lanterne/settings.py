@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from . import contact, languages, reactions
+from . import contact, languages, periods, reactions
 from .model import Settings
 
 WHERE = "mkdocs.yml: extra.lanterne"
@@ -73,6 +73,7 @@ class LanterneOptions(BaseModel):
     default_language: str | None = None
     brand_color: Annotated[str, BeforeValidator(_check_color)] = DEFAULT_BRAND
     embed_origins: list[Annotated[str, BeforeValidator(_check_origin)]] = []
+    review_every: Annotated[periods.Period, BeforeValidator(periods.parse)] | None = None
     feedback: FeedbackOptions | None = None
     health: HealthOptions = HealthOptions()
     contact: Any = None
@@ -118,7 +119,7 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     problems += found
     if problems:
         raise SettingsError(problems)
-    core = Settings(default_language=default, languages=langs, audience=checked.audience)
+    core = Settings(default_language=default, languages=langs, audience=checked.audience, review_every=checked.review_every)
     report = tuple(source for source in (feedback.report, feedback.searches) if source)
     return SiteSettings(
         core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins), report, checked.health

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import audience, pages, settings, site
 from ..build import Build
+from ..gitdates import FileDates
 from ..model import Article
 from . import files as build_files
 from . import health, outputs, theme
@@ -69,7 +70,10 @@ class Adapter:
         refused = build_files.outside(files, config)
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
-        build.read(sources, authors_text=build_files.authors_text(config), **checks)
+        dates = FileDates(Path(config.docs_dir))
+        build.read(sources, authors_text=build_files.authors_text(config), file_dates=dates, **checks)
+        for level, message in dates.notes():
+            log.log(level, message)
         if not audience.is_public(build.site.core.audience):
             health.assess(build, config)
         for problem in (*refused, *build.problems):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from datetime import date
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .. import redirects, strings
 from ..build import Build
 from ..health import edit, fetch, records
 from ..health import page as health_page
@@ -18,7 +17,7 @@ from ..sources import url_of
 
 log = logging.getLogger("mkdocs.hooks.lanterne.health")
 STYLESHEET = "assets/stylesheets/lanterne-health.css"
-NO_REPORT = "Lanterne: extra.lanterne.feedback.report is not set, so the health pages say \"no data yet\" instead of readers' votes"
+NO_REPORT = 'Lanterne: extra.lanterne.feedback.report is not set, so the health pages say "no data yet" instead of readers\' votes'
 NO_SOURCE = "Lanterne: repo_url and edit_uri are not set in mkdocs.yml, so the health pages have no links to the articles' sources"
 
 
@@ -49,21 +48,12 @@ def write(build: Build, site_dir: Path) -> None:
     _write(site_dir / records.JSON_PATH, records.as_json(data))
     _write(site_dir / records.CSV_PATH, records.as_csv(data))
     lang = build.site.core.default_language
-    moved = site_dir / health_page.moved_from(lang) / "index.html"
-    if not moved.exists():
-        target = url_of(health_page.source(lang)[0].removesuffix(".md"), lang, default_language=lang)
-        anchor = f"{target}#{health_page.TRANSLATIONS_ANCHOR}"
-        _write(moved, _redirect(f"../{anchor}", urljoin(build.site.site_url, anchor)))
-
-
-def _redirect(relative: str, canonical: str) -> str:
-    """A page that leads on at once, and says where to readers whose browser does not."""
-    href, absolute = html.escape(relative), html.escape(canonical)
-    return (
-        f'<!doctype html>\n<html><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">'
-        f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{absolute}"></head>'
-        f'<body><p><a href="{href}">{absolute}</a></p></body></html>\n'
-    )
+    moved = health_page.moved_from(lang)
+    if not (site_dir / moved / "index.html").exists():
+        url = url_of(health_page.source(lang)[0].removesuffix(".md"), lang, default_language=lang)
+        title = strings.text(lang, "health.title")
+        redirect = redirects.Redirect(moved, f"{url}#{health_page.TRANSLATIONS_ANCHOR}", url, lang, title)
+        _write(site_dir / moved / "index.html", redirects.page(redirect, site_url=build.site.site_url))
 
 
 def _write(path: Path, text: str) -> None:

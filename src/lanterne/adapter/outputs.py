@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, reactions, search
+from .. import api, audience, embed, reactions, redirects, search
 from ..build import Build
 from . import health, pagefind
 
@@ -46,6 +46,8 @@ def write_all(build: Build, site_dir: Path) -> None:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
+        _write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
     health.write(build, site_dir)
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.

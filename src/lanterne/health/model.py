@@ -56,11 +56,10 @@ class Health:
         stale_before = today - timedelta(days=options.stale_after)
         for article in sorted(centre.articles.values(), key=lambda a: a.src_path):
             votes = figures.votes.get((article.id, article.lang)) if figures else None
-            owner, review_by = _owner(article), _review_by(article)
-            missing = tuple(name for name, value in _front_matter(article, owner) if not value)
-            overdue = review_by is not None and review_by < today
+            missing = tuple(name for name, value in _front_matter(article) if not value)
             link = source(article.src_path) if source else None
-            item = ArticleHealth(article, votes, link, owner, review_by, overdue, article.updated < stale_before, missing)
+            stale = article.updated < stale_before
+            item = ArticleHealth(article, votes, link, article.owner, article.review_by, article.overdue(today), stale, missing)
             health.articles[article.src_path] = health.at_url[article.url] = item
         return health
 
@@ -91,16 +90,6 @@ class Health:
         return [a for a in self.articles.values() if a.missing]
 
 
-def _front_matter(article: Article, owner: str | None) -> tuple[tuple[str, object], ...]:
+def _front_matter(article: Article) -> tuple[tuple[str, object], ...]:
     """What an agent looks for in every article's front matter."""
-    return (("description", article.description), ("keywords", article.keywords), ("owner", owner))
-
-
-def _owner(article: Article) -> str | None:
-    """The article's owner (an author id)."""
-    return getattr(article, "owner", None)
-
-
-def _review_by(article: Article) -> date | None:
-    """The date the article is due for review."""
-    return getattr(article, "review_by", None)
+    return (("description", article.description), ("keywords", article.keywords), ("owner", article.owner))

@@ -1,0 +1,52 @@
+"""The redirect page of each alias, in the site and under embed/: immediate, with the canonical link and a plain link."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from . import embed, links, strings
+from .model import Article
+from .sources import url_of
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """One old URL and the article it leads to: `url` and `target` are site-relative directory URLs."""
+
+    url: str
+    target: str
+    canonical: str
+    lang: str
+    title: str
+
+
+def of(articles: Iterable[Article], *, default_language: str) -> list[Redirect]:
+    """Every old URL of the published articles, in the site and under embed/, in source order."""
+    found = []
+    for article in sorted(articles, key=lambda a: a.src_path):
+        for alias in article.aliases:
+            url = url_of(alias, article.lang, default_language=default_language)
+            found.append(Redirect(url, article.url, article.url, article.lang, article.title))
+            found.append(Redirect(embed.url_of(url), embed.url_of(article.url), article.url, article.lang, article.title))
+    return found
+
+
+def page(redirect: Redirect, *, site_url: str) -> str:
+    """The HTML of one redirect page; everything an author wrote is escaped."""
+    link = links.relative(redirect.target, redirect.url)
+    canonical = f"{site_url.rstrip('/')}/{redirect.canonical}"
+    # In a script, JSON with <, > and & escaped cannot close the element or start markup.
+    script = json.dumps(link).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    title, moved = escape(redirect.title), escape(strings.text(redirect.lang, "redirect.moved"))
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{escape(redirect.lang)}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<link rel="canonical" href="{escape(canonical)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={escape(link)}">\n'
+        f"<script>location.replace({script} + location.search + location.hash)</script>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n'
+        f'<body>\n<p>{moved} <a href="{escape(link)}">{title}</a></p>\n</body>\n</html>\n'
+    )
