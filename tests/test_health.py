@@ -8,6 +8,7 @@ import json
 import logging
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,13 @@ ENDPOINT = "https://feedback.example/reactions"
 REPO = {"repo_url": "https://git.example/support/aide", "edit_uri": "-/edit/main/docs/"}
 SOURCE = "https://git.example/support/aide/-/edit/main/docs/factures/envoyer.md"
 FILES = {
+    "factures/envoyer.md": (
+        "---\ntitle: Envoyer une facture\ndescription: Par email\nkeywords: [email]\nauthor: sophie\nowner: sophie\n"
+        "updated: 2024-09-13\nreview_by: 2024-10-01\n---\n\nCorps de l'article.\n"
+    ),
     "factures/relancer.md": (
-        "---\ntitle: Relancer un client\ndescription: Par email\nkeywords: [relance]\nauthor: lea\nupdated: 2024-09-01\n---\n\nTexte.\n"
+        "---\ntitle: Relancer un client\ndescription: Par email\nkeywords: [relance]\nauthor: lea\nupdated: 2024-09-01\n"
+        "review_by: 2999-01-01\n---\n\nTexte.\n"
     ),
 }
 # Columns: article, lang, reaction, reasons, comment. A reader can write markup and formulas: both must stay text.
@@ -107,7 +113,10 @@ def test_the_article_block_shows_exactly_the_votes_sent(from_service):
     comments = [li.q.get_text() for li in block.select(".lt-health__comments li")]
     assert comments == ["Il manque l'étape 3", "<script>alert('x')</script> Et Chorus Pro ?"]
     assert block.select("script") == []
-    assert block.select_one(".lt-health__edit a")["href"] == SOURCE
+    assert [(a.get_text(), a["href"]) for a in block.select(".lt-health__links a")] == [
+        ("Modifier cet article", SOURCE),
+        ("Santé du contenu", "../../sante-du-contenu/"),
+    ]
 
 
 def test_the_translation_block_counts_its_own_votes(from_service):
@@ -123,6 +132,31 @@ def test_an_article_without_votes_says_so_and_shows_its_dates(from_service):
     assert facts["Dernière mise à jour"] == "1 septembre 2024"
 
 
+def test_the_block_shows_the_owner_and_an_overdue_review_in_words(from_service):
+    block = from_service.html("factures/envoyer/").select_one("aside.lt-health")
+    facts = {
+        div.dt.get_text(strip=True): (div.dd.get_text(" ", strip=True), div.get("class")) for div in block.select(".lt-health__facts div")
+    }
+    late = (date.today() - date(2024, 10, 1)).days
+    assert facts == {
+        "Dernière mise à jour": ("13 septembre 2024", None),
+        "Révision prévue": (f"1 octobre 2024 (en retard de {late} jours)", ["lt-health--alert"]),
+        "Responsable": ("Sophie Martin", None),
+    }
+
+
+def test_the_health_page_lists_overdue_reviews_and_missing_owners(from_service):
+    page = from_service.html("sante-du-contenu/")
+    late = (date.today() - date(2024, 10, 1)).days
+    overdue = [f"en retard de {late} jours", "Modifier"]
+    assert _rows(page, "revisions") == [
+        ["Send an invoice", "en", "Sophie Martin", "1 octobre 2024", *overdue],
+        ["Envoyer une facture", "fr", "Sophie Martin", "1 octobre 2024", *overdue],
+    ]
+    assert page.select_one("#revisions ~ .lt-health__scroll td.lt-health--alert") is not None
+    assert ["Relancer un client", "fr", "responsable", "Modifier"] in _rows(page, "metadonnees")
+
+
 def test_collection_lists_show_each_article_score(from_service):
     page = from_service.html("factures/")
     badges = {
@@ -130,6 +164,8 @@ def test_collection_lists_show_each_article_score(from_service):
         for li in page.select(".lt-list__item")
     }
     assert badges == {"Envoyer une facture": "38/100 · 4 votes", "Relancer un client": "Pas de vote"}
+    state = page.select_one(".lt-list__item .lt-health-badge__state")
+    assert (state.get_text(strip=True), state["class"]) == ("Révision en retard", ["lt-health-badge__state", "lt-health--alert"])
 
 
 def test_the_health_page_lists_the_worst_articles_and_the_searches_sent(from_service):

@@ -198,7 +198,7 @@ def test_health_page_lists_untranslated_and_outdated_articles_per_language(inter
 def test_the_old_missing_translations_page_leads_to_the_health_page(internal):
     page = internal.html("traductions-manquantes/")
     assert page.select_one("meta[http-equiv=refresh]")["content"] == "0; url=../sante-du-contenu/#traductions"
-    assert page.select_one("link[rel=canonical]")["href"] == "https://aide.example/sante-du-contenu/#traductions"
+    assert page.select_one("link[rel=canonical]")["href"] == "https://aide.example/sante-du-contenu/"
 
 
 def test_404_page_speaks_every_language_with_absolute_links(site):

@@ -116,7 +116,7 @@ def _generated(centre: HelpCentre) -> list[Generated]:
     if not audience.is_public(settings.audience):
         lang = settings.default_language
         src_path, markdown = health_page.source(lang)
-        pages.append(Generated(src_path, url_of(src_path.removesuffix(".md"), lang, default_language=lang), lang, "health", markdown))
+        pages.append(Generated(src_path, health_page.url(lang), lang, "health", markdown))
     return pages
 
 
@@ -125,5 +125,5 @@ def engine_pages(settings: Settings) -> dict[str, str]:
     default = settings.default_language
     pages = {tags.page_url(lang, default): "tag page" for lang in settings.languages}
     pages[url_of(strings.text(default, "missing.slug"), default, default_language=default)] = "translation backlog page"
-    pages[url_of(strings.text(default, "health.slug"), default, default_language=default)] = "content-health page"
+    pages[health_page.url(default)] = "content-health page"
     return pages

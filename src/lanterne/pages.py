@@ -24,7 +24,8 @@ def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
     if isinstance(item, Article):
         view = _article(build, item)
         if health is not None:
-            view["health"] = health_block.article_block(health, health.articles[item.src_path])
+            overview = health_page.url(build.site.core.default_language)
+            view["health"] = health_block.article_block(health, health.articles[item.src_path], overview=overview)
     elif isinstance(item, Collection):
         view = views.collection(build.index, item)
         if health is not None:

@@ -13,7 +13,6 @@ from .. import redirects, strings
 from ..build import Build
 from ..health import edit, fetch, records
 from ..health import page as health_page
-from ..sources import url_of
 
 log = logging.getLogger("mkdocs.hooks.lanterne.health")
 STYLESHEET = "assets/stylesheets/lanterne-health.css"
@@ -50,10 +49,10 @@ def write(build: Build, site_dir: Path) -> None:
     lang = build.site.core.default_language
     moved = health_page.moved_from(lang)
     if not (site_dir / moved / "index.html").exists():
-        url = url_of(health_page.source(lang)[0].removesuffix(".md"), lang, default_language=lang)
+        url = health_page.url(lang)
         title = strings.text(lang, "health.title")
         redirect = redirects.Redirect(moved, f"{url}#{health_page.TRANSLATIONS_ANCHOR}", url, lang, title)
-        _write(site_dir / moved / "index.html", redirects.page(redirect, site_url=build.site.site_url))
+        _write(site_dir / moved / "index.html", redirects.page(redirect, site_url=build.site.site_url, noindex=True))
 
 
 def _write(path: Path, text: str) -> None:

@@ -46,8 +46,9 @@ def write_all(build: Build, site_dir: Path) -> None:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    internal = not audience.is_public(build.site.core.audience)
     for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
-        _write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
+        _write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base, noindex=internal))
     health.write(build, site_dir)
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.

@@ -11,13 +11,14 @@ from .model import ArticleHealth, Health
 TOP_REASONS = 3
 
 
-def article_block(health: Health, item: ArticleHealth) -> dict[str, Any]:
-    """The "Santé de l'article" block: votes, reasons, latest comments, update and review dates, owner, edit link."""
+def article_block(health: Health, item: ArticleHealth, *, overview: str) -> dict[str, Any]:
+    """The "Santé de l'article" block: votes, reasons, latest comments, dates, owner, edit link and the overview page's link."""
     lang = item.article.lang
     block: dict[str, Any] = {
         "title": strings.text(lang, "health.block"),
         "facts": facts(health, item, lang),
         "edit": {"url": item.source, "label": strings.text(lang, "health.edit")} if item.source else None,
+        "overview": {"url": overview, "label": strings.text(lang, "health.title")},
         "labels": {key: strings.text(lang, f"health.{key}") for key in ("reasons", "comments")},
     }
     if not health.available:

@@ -8,6 +8,7 @@ from typing import Any
 from .. import strings
 from ..languages import name_of
 from ..model import Article
+from ..sources import url_of
 from .block import overdue_text, owner_name, reason_label, review_text
 from .model import Health
 from .records import CSV_PATH, JSON_PATH
@@ -19,6 +20,11 @@ def source(lang: str) -> tuple[str, str]:
     """The page's path under docs/ and its Markdown (a title only: the template draws the rest from page.meta)."""
     title = json.dumps(strings.text(lang, "health.title"), ensure_ascii=False)
     return f"{strings.text(lang, 'health.slug')}.md", f"---\ntitle: {title}\n---\n"
+
+
+def url(lang: str) -> str:
+    """Where the page is published: at the root, in the build's default language."""
+    return url_of(source(lang)[0].removesuffix(".md"), lang, default_language=lang)
 
 
 def moved_from(lang: str) -> str:
