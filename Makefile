@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-internal build test lint browser clean bench
+.PHONY: serve serve-internal build test lint browser postgresql nginx clean bench
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -37,7 +37,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
 
 ## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
-test: $(STAMP) browser
+test: $(STAMP) browser postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -46,6 +46,7 @@ test: $(STAMP) browser
 ## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour); writes BENCHMARKS.md
 bench: $(STAMP) browser
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/gitdates_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,6 +62,15 @@ $(STAMP): requirements.txt pyproject.toml
 ## browser: Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+## postgresql: Debian's PostgreSQL server programs for the feedback tests, which start and remove a throwaway cluster
+## on 127.0.0.1 themselves (the package's own cluster is not used)
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }
+
+## nginx: Debian's nginx for the production test (tests/test_production.py), which runs it on 127.0.0.1 itself
+nginx:
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
 clean:
 	rm -rf site site-internal .pytest_cache

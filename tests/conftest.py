@@ -19,9 +19,11 @@ import pytest
 import uvicorn
 import yaml
 from bs4 import BeautifulSoup
+from feedback_stores import Database, FeedbackStore
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from postgres import postgres_cluster, server_bin
 
 from lanterne import settings
 from lanterne.build import Build
@@ -233,14 +235,32 @@ def loopback_socket() -> socket.socket:
     return sock
 
 
-def feedback_config(root: Path, manifests: dict[str, dict], **options) -> Config:
-    """Write the manifests into `root` and return the service's settings, its database in `root` too."""
+def feedback_config(root: Path, manifests: dict[str, dict], *, database: Database | None = None, **options) -> Config:
+    """Write the manifests into `root` and return the service's settings, its database `database` or a file in `root`."""
     paths = []
     for name, data in manifests.items():
         path = root / f"{name}.json"
         path.write_text(json.dumps(data), encoding="utf-8")
         paths.append(str(path))
-    return Config(database=str(root / "feedback.sqlite3"), manifests=tuple(paths), **options)
+    location = database.location if database else str(root / "feedback.sqlite3")
+    return Config(database=location, manifests=tuple(paths), **options)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 for the whole session (Debian's postgresql package): its DSN."""
+    try:
+        server_bin()
+    except RuntimeError as missing:
+        pytest.fail(str(missing), pytrace=False)
+    with postgres_cluster() as dsn:
+        yield dsn
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def feedback_store(request) -> FeedbackStore:
+    """The store a feedback test runs on: each such test runs once on SQLite, once on PostgreSQL."""
+    return FeedbackStore(request.param, request.getfixturevalue("postgres") if request.param == "postgresql" else None)
 
 
 @contextlib.contextmanager

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from conftest import loopback_socket, run_build, write_site
 
@@ -14,8 +12,8 @@ ARTICLE = "factures/envoyer/"
 
 
 @pytest.fixture(scope="module")
-def help_centre(tmp_path_factory, feedback_service):
-    """A help centre served on loopback, its reactions posting to a feedback service; returns (site URL, database)."""
+def help_centre(tmp_path_factory, feedback_service, feedback_store):
+    """A help centre served on loopback, its reactions posting to a feedback service on each store; returns (site URL, database)."""
     root = tmp_path_factory.mktemp("reactions")
     site = root / "site"
     with serve(site) as site_url:
@@ -24,8 +22,8 @@ def help_centre(tmp_path_factory, feedback_service):
         extra = {"feedback": {"endpoint": endpoint}, "contact": {"url": "https://ardoise.example/contact"}}
         built = run_build(write_site(root, {}, extra=extra, config={"site_url": site_url}))
         assert built.ok, built.errors()
-        database = root / "feedback.sqlite3"
-        feedback_service(Config(database=str(database), manifests=(str(site / "lanterne/feedback-manifest.json"),)), sock)
+        database = feedback_store.database(root)
+        feedback_service(Config(database=database.location, manifests=(str(site / "lanterne/feedback-manifest.json"),)), sock)
         yield site_url, database
 
 
@@ -40,9 +38,8 @@ def page(browser, help_centre):
 
 
 def _row(database, visitor: str) -> tuple | None:
-    with sqlite3.connect(database) as connection:
-        query = "SELECT article, lang, reaction, reasons, comment FROM reaction WHERE visitor = ?"
-        return connection.execute(query, (visitor,)).fetchone()
+    rows = database.rows("SELECT article, lang, reaction, reasons, comment FROM reaction WHERE visitor = ?", (visitor,))
+    return rows[0] if rows else None
 
 
 def _visitor(page) -> str:
@@ -111,6 +108,5 @@ def test_without_javascript_the_form_posts_and_comes_back_to_the_thank_you_note(
     tab.get_by_role("button", name="Oui, merci").click()
     tab.wait_for_url(f"**/{ARTICLE}#lt-reactions-thanks")
     assert tab.get_by_text("Merci pour votre retour !").is_visible()
-    with sqlite3.connect(help_centre[1]) as connection:
-        assert connection.execute("SELECT count(*) FROM reaction WHERE visitor LIKE 'nojs-%' AND reaction = 'happy'").fetchone() == (1,)
+    assert help_centre[1].rows("SELECT count(*) FROM reaction WHERE visitor LIKE ? AND reaction = 'happy'", ("nojs-%",)) == [(1,)]
     context.close()

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -47,15 +46,16 @@ SECRET = "factures/deverrouiller"  # listed by the internal manifest only
 MISSING = "factures/inexistant"  # listed by no manifest
 
 
-def _config(root, **options) -> Config:
-    return feedback_config(root, MANIFESTS, **({"rate_limit": 1000} | options))
+def _config(root, database, **options) -> Config:
+    return feedback_config(root, MANIFESTS, database=database, **({"rate_limit": 1000} | options))
 
 
 @pytest.fixture
-def service(tmp_path):
-    """A fresh service and database per test, so the per-article cap of one test never touches another."""
-    with running_feedback(_config(tmp_path)) as (host, port):
-        yield f"http://{host}:{port}", tmp_path / "feedback.sqlite3"
+def service(tmp_path, feedback_store):
+    """A fresh service and database per test, on each store, so the per-article cap of one test never touches another."""
+    database = feedback_store.database(tmp_path)
+    with running_feedback(_config(tmp_path, database)) as (host, port):
+        yield f"http://{host}:{port}", database
 
 
 def _vote(article: str = "factures/envoyer", site: str = PUBLIC, **fields) -> dict:
@@ -70,10 +70,8 @@ def _post(base: str, path: str, body: dict | str | bytes, *, origin: str | None 
 
 
 def _stored(db) -> tuple[list[tuple], list[tuple]]:
-    with sqlite3.connect(db) as connection:
-        votes = connection.execute("SELECT article, lang, visitor, audience, reaction FROM reaction ORDER BY article, lang, visitor")
-        found = connection.execute("SELECT query, lang, audience, searches FROM search_miss ORDER BY query")
-        return votes.fetchall(), found.fetchall()
+    votes = db.rows("SELECT article, lang, visitor, audience, reaction FROM reaction ORDER BY article, lang, visitor")
+    return votes, db.rows("SELECT query, lang, audience, searches FROM search_miss ORDER BY query")
 
 
 # 3. The audience comes from the manifests and the request's origin, never from the client.
@@ -168,14 +166,16 @@ def test_the_table_shows_control_and_bidi_characters_instead_of_obeying_them():
         assert "\\x00\\x9b2J\\x7f\\u202eevil\\u2066x\\u2069z" in output
 
 
-def test_the_report_and_searches_commands_print_nothing_a_terminal_would_obey(tmp_path):
-    store = open_store(tmp_path / "feedback.sqlite3")
-    store.save(Vote("factures/envoyer", "fr", "public", "sad", f"{PUBLIC}/", "v-1", (), HOSTILE))
+def test_the_report_and_searches_commands_print_nothing_a_terminal_would_obey(tmp_path, feedback_store):
+    database = feedback_store.database(tmp_path)
+    # What a hostile comment and query become once stored (PostgreSQL text holds no NUL, and the service refuses it).
+    hostile = HOSTILE.replace("\x00", "") if database.is_postgres else HOSTILE
+    store = open_store(database.location)
+    store.save(Vote("factures/envoyer", "fr", "public", "sad", f"{PUBLIC}/", "v-1", (), hostile))
     store.close()
-    with sqlite3.connect(tmp_path / "feedback.sqlite3") as connection:  # what a hostile query becomes once stored
-        connection.execute("INSERT INTO search_miss VALUES (?, 'fr', 'public', 1, 'x', 'x')", (HOSTILE,))
+    database.rows("INSERT INTO search_miss VALUES (?, 'fr', 'public', 1, 'x', 'x')", (hostile,))
     for command in ("report", "searches"):
-        run = [sys.executable, "-m", "lanterne.feedback", command, "--database", str(tmp_path / "feedback.sqlite3")]
+        run = [sys.executable, "-m", "lanterne.feedback", command, "--database", database.location]
         output = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True).stdout
         assert not DANGEROUS & set(output.replace("\n", "")), command
         assert "\\x1b]0;owned" in output, command
@@ -201,6 +201,9 @@ MALFORMED = [
     ),
     ("lone surrogate in a query", "/searches", b'{"lang": "fr", "audience": "public", "query": ' + SURROGATE + b"}", "application/json"),
     ("lone surrogate in a field name", "/reactions", b"{" + SURROGATE + b": 1}", "application/json"),
+    ("NUL in a comment", "/reactions", json.dumps(_vote(visitor="hostile-0000000000001", comment="a\x00b")).encode(), "application/json"),
+    ("NUL in a page's path", "/reactions", json.dumps(_vote(page=f"{PUBLIC}/factures/envoyer/\x00")).encode(), "application/json"),
+    ("NUL in a query", "/searches", json.dumps({"lang": "fr", "query": "chorus\x00"}).encode(), "application/json"),
     ("page with an unclosed IPv6 host", "/reactions", json.dumps(_vote(page="https://[aide.example/")).encode(), "application/json"),
     (
         "page with a full-width solidus in the host",
@@ -231,9 +234,9 @@ PARTIAL = {
 
 
 @pytest.fixture
-def guarded(tmp_path):
+def guarded(tmp_path, feedback_store):
     """The service with a 1 s read timeout; returns its (host, port)."""
-    with running_feedback(_config(tmp_path), read_timeout=1.0) as address:
+    with running_feedback(_config(tmp_path, feedback_store.database(tmp_path)), read_timeout=1.0) as address:
         yield address
 
 
@@ -290,11 +293,11 @@ def test_a_kept_alive_connection_still_serves_requests_sent_in_time(guarded):
     connection.close()
 
 
-def test_feedback_serve_takes_a_read_timeout_and_closes_a_partial_header(tmp_path):
+def test_feedback_serve_takes_a_read_timeout_and_closes_a_partial_header(tmp_path, feedback_store):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = _config(tmp_path)
+    config = _config(tmp_path, feedback_store.database(tmp_path))
     command = [sys.executable, "-m", "lanterne.feedback", "serve", "--port", str(port), "--database", config.database]
     command += ["--manifest", config.manifests[0], "--read-timeout", "1"]
     service = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -352,15 +355,18 @@ def test_one_client_cannot_stuff_an_article_with_made_up_tokens(service):
     assert len(_stored(db)[0]) == 6
 
 
-def test_a_version_2_database_is_upgraded_and_keeps_its_votes(tmp_path):
-    path = tmp_path / "feedback.sqlite3"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(f"{MIGRATIONS[0]} {MIGRATIONS[1]} PRAGMA user_version = 2;")
-        connection.execute(
-            "INSERT INTO reaction VALUES ('factures/envoyer', 'reader-1', 'fr', 'public', 'sad', '[\"unclear\"]', 'Flou.', "
-            "'https://aide.example/factures/envoyer/', '2026-01-01', '2026-01-02', 3)"
-        )
-    store = open_store(path)
+def test_a_version_2_database_is_upgraded_and_keeps_its_votes(tmp_path, feedback_store):
+    database = feedback_store.database(tmp_path)
+    if database.is_postgres:
+        version = "CREATE TABLE lanterne_schema (version integer NOT NULL); INSERT INTO lanterne_schema VALUES (2)"
+    else:
+        version = "PRAGMA user_version = 2"
+    database.script(f"{MIGRATIONS[0]} {MIGRATIONS[1]} {version}")
+    database.rows(
+        "INSERT INTO reaction VALUES ('factures/envoyer', 'reader-1', 'fr', 'public', 'sad', '[\"unclear\"]', 'Flou.', "
+        "'https://aide.example/factures/envoyer/', '2026-01-01', '2026-01-02', 3)"
+    )
+    store = open_store(database.location)
     assert store.version == SCHEMA_VERSION
     assert [(s.article, s.lang, s.reasons, s.comment, s.revisions) for s in store.reactions()] == [
         ("factures/envoyer", "fr", ("unclear",), "Flou.", 3)
@@ -377,7 +383,6 @@ def test_the_database_never_holds_a_client_address(service):
     for n in range(6):  # the sixth is over the cap
         _post(base, "/reactions", _vote(visitor=f"reader-address-{n:06d}"))
     _post(base, "/searches", {"query": "chorus", "lang": "fr"})
-    with sqlite3.connect(db) as connection:
-        dump = "\n".join(connection.iterdump())
+    dump = db.dump()
     assert "reader-address-000000" in dump
     assert "127.0.0.1" not in dump

@@ -1,4 +1,4 @@
-"""The SQLite store's schema, the manifests the service reads, and the report, worst article first."""
+"""The store's schema (SQLite and PostgreSQL), the manifests the service reads, and the report, worst article first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+from feedback_stores import Database
+from postgres import fresh_schema
 
 from lanterne.feedback import report
 from lanterne.feedback.manifest import Manifests
@@ -31,15 +34,21 @@ VOTES = [
 ]
 
 
-def _store(tmp_path):
-    store = open_store(tmp_path / "feedback.sqlite3")
+@pytest.fixture
+def database(tmp_path, feedback_store) -> Database:
+    """An empty database on each store."""
+    return feedback_store.database(tmp_path)
+
+
+def _store(database: Database):
+    store = open_store(database.location)
     for vote in VOTES:
         store.save(vote)
     return store
 
 
 def test_the_database_is_in_wal_mode_with_a_versioned_schema(tmp_path):
-    _store(tmp_path).close()
+    _store(Database(str(tmp_path / "feedback.sqlite3"))).close()
     with sqlite3.connect(tmp_path / "feedback.sqlite3") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
@@ -48,8 +57,18 @@ def test_the_database_is_in_wal_mode_with_a_versioned_schema(tmp_path):
     reopened.close()
 
 
-def test_the_report_puts_the_worst_article_first(tmp_path):
-    store = _store(tmp_path)
+def test_postgresql_records_the_schema_version_and_several_stores_share_one_database(postgres):
+    dsn = fresh_schema(postgres)
+    first, second = _store(Database(dsn)), open_store(dsn)  # a second worker, opening a database already migrated
+    assert Database(dsn).rows("SELECT version FROM lanterne_schema") == [(SCHEMA_VERSION,)]
+    assert second.save(VOTES[0]) is True
+    assert sorted(s.revisions for s in first.reactions()) == [1, 1, 1, 1, 1, 2]
+    first.close()
+    second.close()
+
+
+def test_the_report_puts_the_worst_article_first(database):
+    store = _store(database)
     lines = report.summarize(store.reactions(), titles={("devis/creer", "fr"): "Créer un devis"})
     store.close()
     assert [(line.article, line.lang, line.votes, line.score) for line in lines] == [
@@ -63,8 +82,8 @@ def test_the_report_puts_the_worst_article_first(tmp_path):
     assert [comment["text"] for comment in worst.comments] == ["Et pour un acompte ?", "Le bouton a changé de place."]
 
 
-def test_the_report_prints_as_a_table_csv_and_json(tmp_path):
-    store = _store(tmp_path)
+def test_the_report_prints_as_a_table_csv_and_json(database):
+    store = _store(database)
     lines = report.summarize(store.reactions(), comments=1)
     store.close()
     table = report.as_table(lines).splitlines()
@@ -85,9 +104,9 @@ def test_the_report_prints_as_a_table_csv_and_json(tmp_path):
     ]
 
 
-def test_the_report_command_reads_the_database(tmp_path):
-    _store(tmp_path).close()
-    command = [sys.executable, "-m", "lanterne.feedback", "report", "--database", str(tmp_path / "feedback.sqlite3"), "--format", "json"]
+def test_the_report_command_reads_the_database(database):
+    _store(database).close()
+    command = [sys.executable, "-m", "lanterne.feedback", "report", "--database", database.location, "--format", "json"]
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert json.loads(output)["articles"][0]["article"] == "devis/creer"
 

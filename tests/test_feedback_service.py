@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 
 import pytest
@@ -34,14 +33,15 @@ MANIFESTS = {
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory, feedback_service):
-    """One service for the module, generous rate limit; returns (base URL, database path)."""
+def service(tmp_path_factory, feedback_service, feedback_store):
+    """One service for the module, generous rate limit, on each store; returns (base URL, database)."""
     root = tmp_path_factory.mktemp("feedback")
-    return feedback_service(_config(root, rate_limit=1000)), root / "feedback.sqlite3"
+    database = feedback_store.database(root)
+    return feedback_service(_config(root, database, rate_limit=1000)), database
 
 
-def _config(root, **options) -> Config:
-    return feedback_config(root, MANIFESTS, origins=("http://localhost:8000",), **options)
+def _config(root, database, **options) -> Config:
+    return feedback_config(root, MANIFESTS, database=database, origins=("http://localhost:8000",), **options)
 
 
 def _vote(**fields) -> dict:
@@ -55,8 +55,7 @@ def _post(base: str, body: dict, *, origin: str | None = SITE, **headers) -> req
 
 
 def _rows(db) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT article, visitor, lang, reaction, reasons, comment, page, revisions FROM reaction").fetchall()
+    return db.rows("SELECT article, visitor, lang, reaction, reasons, comment, page, revisions FROM reaction ORDER BY created_at")
 
 
 def test_a_vote_with_reasons_and_comment_is_stored(service):
@@ -182,14 +181,15 @@ def test_the_help_centre_and_configured_origins_pass_the_preflight(service):
         assert preflight.headers["Access-Control-Allow-Methods"] == "POST"
 
 
-def test_a_client_over_the_rate_limit_gets_429(tmp_path, feedback_service):
-    base = feedback_service(_config(tmp_path, rate_limit=3, rate_window=60))
+def test_a_client_over_the_rate_limit_gets_429(tmp_path, feedback_service, feedback_store):
+    database = feedback_store.database(tmp_path)
+    base = feedback_service(_config(tmp_path, database, rate_limit=3, rate_window=60))
     statuses = [_post(base, _vote(visitor=f"reader-limit-000000{n}")).status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
     refused = _post(base, _vote())
     assert refused.json()["error"]["code"] == "rate_limited"
     assert int(refused.headers["Retry-After"]) >= 1
-    assert len(_rows(tmp_path / "feedback.sqlite3")) == 3
+    assert len(_rows(database)) == 3
 
 
 def test_health_says_how_many_public_articles_are_published(service):
@@ -206,8 +206,7 @@ def _search(base: str, body: dict, *, origin: str | None = SITE) -> requests.Res
 
 
 def _searches(db) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT query, lang, audience, searches FROM search_miss ORDER BY query").fetchall()
+    return db.rows("SELECT query, lang, audience, searches FROM search_miss ORDER BY query")
 
 
 def test_a_search_without_results_is_counted_once_per_report(service):
@@ -246,8 +245,8 @@ def test_a_search_report_from_another_site_is_refused(service):
     assert response.status_code == 403
 
 
-def test_health_reads_a_manifest_written_after_the_start(tmp_path, feedback_service):
-    config = _config(tmp_path, rate_limit=1000)
+def test_health_reads_a_manifest_written_after_the_start(tmp_path, feedback_service, feedback_store):
+    config = _config(tmp_path, feedback_store.database(tmp_path), rate_limit=1000)
     manifest = tmp_path / "public.json"
     text = manifest.read_text(encoding="utf-8")
     manifest.unlink()

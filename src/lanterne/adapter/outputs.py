@@ -1,4 +1,4 @@
-"""The files a build writes besides its pages: embed pages, the JSON API, the feedback manifest, the search index."""
+"""The files a build writes besides its pages: embed pages, the JSON API, the feedback manifest, the search index, gzip copies."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, reactions, redirects, search
+from .. import api, audience, embed, precompress, reactions, redirects, search
 from ..build import Build
 from . import health, pagefind
 
@@ -57,6 +57,8 @@ def write_all(build: Build, site_dir: Path) -> None:
             (site_dir / name).unlink(missing_ok=True)
     if not os.environ.get(SKIP_SEARCH):
         pagefind.index(search.documents(build.index, build.outputs.bodies), site_dir)
+    # Last, so that every file above has its copy: web servers send these as they are (nginx gzip_static).
+    precompress.precompress(site_dir)
 
 
 def _brand_widget(path: Path, color: str) -> None:

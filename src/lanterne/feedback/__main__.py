@@ -1,15 +1,16 @@
-"""Command line: `python -m lanterne.feedback serve` runs the service, `python -m lanterne.feedback report` prints the report."""
+"""Command line: `serve` runs the service, `report` and `searches` print what readers said, `export` and `import` move it."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from . import report, searches
+from . import report, searches, transfer
 from .config import REPORT_TOKEN, Config, parse_rate
 from .manifest import Manifests
-from .storage import open_store
+from .storage import is_postgres, open_store
 
 FORMATS = {"table": report.as_table, "csv": report.as_csv, "json": report.as_json}
 SEARCH_FORMATS = {"table": searches.as_table, "csv": searches.as_csv, "json": searches.as_json}
@@ -27,7 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the service with uvicorn")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
-    serve.add_argument("--database", default=defaults.database, help=f"SQLite file (default {defaults.database})")
+    serve.add_argument(
+        "--database", default=defaults.database, help=f"SQLite file, or postgresql://user@host/database (default {defaults.database})"
+    )
+    serve.add_argument(
+        "--workers", type=_workers, metavar="N", default=1, help="worker processes, PostgreSQL only: they share its limits (default 1)"
+    )
     serve.add_argument("--manifest", action="append", help="a feedback manifest, file or URL (repeat for several builds)")
     serve.add_argument("--origin", action="append", help="a site origin allowed to send reactions (repeatable)")
     serve.add_argument("--rate-limit", help="REQUESTS/SECONDS per client, or 0 for none (default 30/60)")
@@ -64,12 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     missed.add_argument("--format", choices=sorted(SEARCH_FORMATS), default="table")
     missed.add_argument("--audience", choices=["public", "internal"], help="only searches from this audience's help centre")
     missed.add_argument("--limit", type=int, default=50, help="at most this many queries (default 50)")
+    out = commands.add_parser("export", help="write every vote and search as JSON lines (a backup, or a move to another store)")
+    out.add_argument("--database", default=defaults.database)
+    out.add_argument("--output", metavar="FILE", help="write to FILE instead of the standard output")
+    back = commands.add_parser("import", help="read an export into a store, replacing the rows it holds with the same keys")
+    back.add_argument("--database", default=defaults.database)
+    back.add_argument("file", metavar="FILE", help="a file written by export, or - for the standard input")
     args = parser.parse_args(argv)
-    if args.command == "serve":
-        return _serve(args, defaults)
-    if args.command == "searches":
-        return _searches(args)
-    return _report(args)
+    if args.command == "serve" and args.workers > 1 and not is_postgres(args.database):
+        parser.error(f"--workers {args.workers}: a SQLite database serves one process; use --database postgresql://… for several")
+    run = {"serve": lambda: _serve(args, defaults), "searches": lambda: _searches(args), "report": lambda: _report(args)}
+    run |= {"export": lambda: transfer.export(args.database, args.output), "import": lambda: transfer.load(args.database, args.file)}
+    return run[args.command]()
 
 
 def _serve(args: argparse.Namespace, defaults: Config) -> int:
@@ -86,6 +98,8 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
         sys.stderr.write(f"python -m lanterne.feedback serve: {error}\n")
         return 2
     options = {"host": args.host, "port": args.port, "proxy_headers": args.proxy, "access_log": args.access_log}
+    if args.workers > 1:
+        return _serve_workers(config, args.workers, options)
     server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=config.read_timeout, **options))
     server.run()
     return 0 if server.started else 3  # uvicorn.run's exit status when the service could not start
@@ -103,6 +117,19 @@ def _config(args: argparse.Namespace, defaults: Config, limit: int, window: floa
         read_timeout=args.read_timeout,
         report_token=args.report_token,
     )
+
+
+def _serve_workers(config: Config, workers: int, options: dict) -> int:
+    """Run `workers` processes on one socket; uvicorn starts a new one when one dies. Each reads its settings from the environment."""
+    from uvicorn.supervisors import Multiprocess
+
+    from .server import uvicorn_config
+
+    os.environ.update(config.environ())
+    app = "lanterne.feedback.app:create_app"
+    settings = uvicorn_config(app, read_timeout=config.read_timeout, factory=True, workers=workers, **options)
+    Multiprocess(settings, sockets=[settings.bind_socket()]).run()
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -136,6 +163,13 @@ def _count(text: str) -> int:
     """A whole number, 0 or more (0 turns the per-article cap off)."""
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; expected for example 5, or 0 for no cap")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    """A number of worker processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; expected for example 4")
     return int(text)
 
 

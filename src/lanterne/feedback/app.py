@@ -21,11 +21,13 @@ from .decode import FORM, fields_of, read_body
 from .fields import Fields, RefusalError
 from .manifest import Manifests
 from .origins import Origins
-from .ratelimit import RateLimit, VoteCap
+from .ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
 from .rules import SearchMiss, Vote
-from .storage import Store, open_store
+from .storage import Store, StoreUnavailableError, open_store
 
 PREFLIGHT_MAX_AGE = "600"
+# Nothing was stored, and the same request will do once the database is back: the page's script says "try again".
+UNAVAILABLE = RefusalError(503, "store_unavailable", "the feedback database cannot be reached right now; try again shortly", retry_after=5)
 
 
 class Admitted(NamedTuple):
@@ -43,14 +45,16 @@ class Service:
         self.config = config
         self.manifests = Manifests(config.manifests)
         self.origins = Origins(config.origins, self.manifests)
-        self.rate = RateLimit(config.rate_limit, config.rate_window)
-        # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
-        self.cap = VoteCap(config.votes_per_article if config.rate_limit else 0, config.rate_window)
         self.store: Store | None = None
+        self.rate: RequestLimit = RateLimit(0, config.rate_window)
+        self.cap: VisitorCap = VoteCap(0, config.rate_window)
 
     def open(self) -> None:
-        """Open the database (creating or upgrading its schema) and read the manifests."""
+        """Open the database (creating or upgrading its schema), take its per-client limits, read the manifests."""
         self.store = open_store(self.config.database)
+        # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
+        cap = self.config.votes_per_article if self.config.rate_limit else 0
+        self.rate, self.cap = self.store.limits(self.config.rate_limit, self.config.rate_window, cap)
         self.manifests.load()
 
     def close(self) -> None:
@@ -67,6 +71,8 @@ class Service:
             vote, replaced = await anyio.to_thread.run_sync(self._accept, admitted)
         except RefusalError as refusal:
             return _refuse(refusal, cors)
+        except StoreUnavailableError:
+            return _refuse(UNAVAILABLE, cors)
         if _wants_redirect(request):
             return RedirectResponse(rules.thanks_url(vote.page), status_code=303, headers=cors)
         return JSONResponse({"ok": True, "article": vote.article, "reaction": vote.reaction, "replaced": replaced}, headers=cors)
@@ -80,6 +86,8 @@ class Service:
             miss, count = await anyio.to_thread.run_sync(self._accept_search, admitted)
         except RefusalError as refusal:
             return _refuse(refusal, cors)
+        except StoreUnavailableError:
+            return _refuse(UNAVAILABLE, cors)
         return JSONResponse({"ok": True, "query": miss.query, "searches": count}, headers=cors)
 
     async def _admit(self, request: Request) -> tuple[dict[str, str], Response | Admitted]:
@@ -93,7 +101,11 @@ class Service:
         if request.method == "OPTIONS":
             return cors, _preflight(cors)
         client = request.client.host if request.client else "unknown"
-        if not self.rate.allow(client):
+        try:
+            allowed = not self.rate.limit or await anyio.to_thread.run_sync(self.rate.allow, client)  # PostgreSQL's limit blocks
+        except StoreUnavailableError:
+            return cors, _refuse(UNAVAILABLE, cors)
+        if not allowed:
             retry = self.rate.retry_after()
             return cors, _refuse(
                 RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), cors
@@ -107,7 +119,8 @@ class Service:
     async def report(self, request: Request) -> Response:
         """The reactions and the searches that found nothing, as `report`/`searches --format json`; only with the token."""
         client = request.client.host if request.client else "unknown"
-        if not self.rate.allow(client):  # a token guesser gets the rate limit too
+        # A token guesser gets the rate limit too (PostgreSQL's shared limit blocks: in a worker thread).
+        if self.rate.limit and not await anyio.to_thread.run_sync(self.rate.allow, client):
             retry = self.rate.retry_after()
             return _refuse(
                 RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), {}
@@ -137,7 +150,7 @@ class Service:
         return JSONResponse(body, status_code=200 if ready else 503)
 
     def _accept(self, admitted: Admitted) -> tuple[Vote, bool]:
-        """Check, cap and store a vote (in a worker thread: reading manifests and SQLite block)."""
+        """Check, cap and store a vote (in a worker thread: reading manifests and the database block)."""
         self._ensure_manifests()
         vote = rules.parse_vote(
             admitted.fields,

@@ -47,6 +47,18 @@ class Config:
             report_token=environ.get(REPORT_TOKEN, ""),
         )
 
+    def environ(self) -> dict[str, str]:
+        """The LANTERNE_FEEDBACK_* variables from_env reads back as these settings: how each worker process gets them."""
+        return {
+            "LANTERNE_FEEDBACK_DATABASE": self.database,
+            "LANTERNE_FEEDBACK_MANIFESTS": " ".join(self.manifests),
+            "LANTERNE_FEEDBACK_ORIGINS": " ".join(self.origins),
+            "LANTERNE_FEEDBACK_RATE_LIMIT": f"{self.rate_limit}/{self.rate_window:g}",
+            "LANTERNE_FEEDBACK_VOTES_PER_ARTICLE": str(self.votes_per_article),
+            "LANTERNE_FEEDBACK_READ_TIMEOUT": f"{self.read_timeout:g}",
+            REPORT_TOKEN: self.report_token,
+        }
+
 
 def parse_rate(text: str) -> tuple[int, float]:
     """'30/60' is 30 requests per 60 seconds per client; '0' turns the limit off."""

@@ -48,6 +48,8 @@ def one(fields: Fields, name: str, *, required: bool = True) -> str:
     value = values[0]
     if not isinstance(value, str):
         raise RefusalError(400, "invalid_field", f"{name} must be text", name)
+    if "\x00" in value:  # no text holds NUL: PostgreSQL would refuse it, and nothing a reader types contains one
+        raise RefusalError(400, "invalid_field", f"{name} contains a NUL character; expected text", name)
     return value
 
 

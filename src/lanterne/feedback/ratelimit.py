@@ -1,10 +1,44 @@
-"""Per-client limits, kept in memory only (clients are never written anywhere): requests, and new voters per article."""
+"""Per-client limits in one process's memory (clients are never written anywhere): requests, and new voters per article."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
+from typing import NamedTuple, Protocol
+
+
+class RequestLimit(Protocol):
+    """How many requests a client may send: in memory (SQLite) or in the database (PostgreSQL)."""
+
+    limit: int
+    window: float
+
+    def allow(self, client: str) -> bool:
+        """Count one request; return False when the client is over the limit."""
+        ...
+
+    def retry_after(self) -> int:
+        """Seconds until one more request is allowed, at worst."""
+        ...
+
+
+class VisitorCap(Protocol):
+    """How many visitor tokens one client may vote with on one article."""
+
+    cap: int
+    window: float
+
+    def allow(self, client: str, article: str, visitor: str) -> bool:
+        """Count the visitor on the article for this client; return False when that is one too many."""
+        ...
+
+
+class Limits(NamedTuple):
+    """The two per-client limits a store provides."""
+
+    rate: RequestLimit
+    cap: VisitorCap
 
 
 class RateLimit:
@@ -16,24 +50,24 @@ class RateLimit:
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._swept = clock()
+        self._lock = threading.Lock()  # requests are counted in the service's worker threads
 
     def allow(self, client: str) -> bool:
         """Take one token from the client's bucket; return False when it is empty."""
         if self.limit <= 0:
             return True
         now = self._clock()
-        self._sweep(now)
-        tokens, last = self._buckets.get(client, (float(self.limit), now))
-        tokens = min(float(self.limit), tokens + (now - last) * self.limit / self.window)
-        if tokens < 1:
-            self._buckets[client] = (tokens, now)
-            return False
-        self._buckets[client] = (tokens - 1, now)
-        return True
+        with self._lock:
+            self._sweep(now)
+            tokens, last = self._buckets.get(client, (float(self.limit), now))
+            tokens = min(float(self.limit), tokens + (now - last) * self.limit / self.window)
+            allowed = tokens >= 1
+            self._buckets[client] = (tokens - 1 if allowed else tokens, now)
+            return allowed
 
     def retry_after(self) -> int:
         """Seconds until one more request is allowed, at worst."""
-        return max(1, round(self.window / self.limit)) if self.limit else 0
+        return retry_after(self.limit, self.window)
 
     def _sweep(self, now: float) -> None:
         """Forget clients whose bucket is full again, so memory stays bounded by recent clients."""
@@ -75,3 +109,8 @@ class VoteCap:
             return
         self._swept = now
         self._seen = {key: seen for key, seen in self._seen.items() if any(now - first < self.window for first in seen.values())}
+
+
+def retry_after(limit: int, window: float) -> int:
+    """Seconds until a bucket refilled at `limit` per `window` seconds holds one more token, at worst."""
+    return max(1, round(window / limit)) if limit else 0

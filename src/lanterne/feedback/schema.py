@@ -1,8 +1,11 @@
-"""The SQLite schema, as the migrations that build it: a database records how many it has run in PRAGMA user_version."""
+"""The schema, as the migrations that build it, the same SQL for both stores.
+
+SQLite records how many it has run in PRAGMA user_version, PostgreSQL in the table lanterne_schema.
+"""
 
 from __future__ import annotations
 
-# Each entry upgrades the schema by one version; a database records its version in PRAGMA user_version.
+# Each entry upgrades the schema by one version. Written in the SQL both SQLite and PostgreSQL understand.
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE reaction (
@@ -56,3 +59,23 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# PostgreSQL only: where the per-client limits live, so that every worker and host shares them. UNLOGGED: a crash
+# empties them, which only resets the limits. They hold no vote, so a change of shape may drop and recreate them.
+# A client is stored as a keyed hash of its address (the key stays in this database), never as the address.
+SHARED_LIMITS = """
+    CREATE TABLE IF NOT EXISTS client_key (id integer PRIMARY KEY CHECK (id = 1), key bytea NOT NULL);
+    CREATE UNLOGGED TABLE IF NOT EXISTS rate_bucket (
+        client  bytea PRIMARY KEY,
+        tokens  double precision NOT NULL,
+        allowed boolean NOT NULL,
+        at      timestamptz NOT NULL
+    );
+    CREATE UNLOGGED TABLE IF NOT EXISTS vote_seen (
+        client   bytea NOT NULL,
+        article  text NOT NULL,
+        visitor  text NOT NULL,
+        first_at timestamptz NOT NULL,
+        PRIMARY KEY (client, article, visitor)
+    );
+"""
