@@ -48,6 +48,11 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/gitdates_bench.py
 
+## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
+## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some)
+screenshots: $(STAMP) browser
+	$(BIN)/python tools/screenshots.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
