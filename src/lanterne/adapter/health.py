@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -39,22 +40,20 @@ def assess(build: Build, config: MkDocsConfig) -> None:
     build.assess(figures, today=date.today(), source=source)
 
 
-def write(build: Build, site_dir: Path) -> None:
-    """The health page's lists as JSON and CSV, and the translation backlog's old address leading to its new place."""
+def write(build: Build, site_dir: Path, save: Callable[[Path, str], None]) -> None:
+    """The health page's lists as JSON and CSV, and the translation backlog's old address leading to its new place.
+
+    `save` is write_all's, which tells the live preview what this build wrote.
+    """
     if build.health is None:
         return
     data = records.records(build.health, site_url=build.site.site_url)
-    _write(site_dir / records.JSON_PATH, records.as_json(data))
-    _write(site_dir / records.CSV_PATH, records.as_csv(data))
+    save(site_dir / records.JSON_PATH, records.as_json(data))
+    save(site_dir / records.CSV_PATH, records.as_csv(data))
     lang = build.site.core.default_language
     moved = health_page.moved_from(lang)
-    if not (site_dir / moved / "index.html").exists():
+    if moved not in build.published().values():  # a page of the site's own there wins
         url = health_page.url(lang)
         title = strings.text(lang, "health.title")
         redirect = redirects.Redirect(moved, f"{url}#{health_page.TRANSLATIONS_ANCHOR}", url, lang, title)
-        _write(site_dir / moved / "index.html", redirects.page(redirect, site_url=build.site.site_url, noindex=True))
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+        save(site_dir / moved / "index.html", redirects.page(redirect, site_url=build.site.site_url, noindex=True))
