@@ -52,9 +52,11 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/preview_bench.py
 
 ## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
-## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some)
+## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some);
+## and the internal build's health pages read from a seeded feedback service (tools/health_screenshots.py)
 screenshots: $(STAMP) browser
 	$(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/health_screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

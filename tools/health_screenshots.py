@@ -1,10 +1,11 @@
 """Take screenshots/health-*.png: the sample's internal build, read from a live feedback service that got a few votes.
 
-Run from the repository root: .venv/bin/python screenshots/health.py
+Run from the repository root: .venv/bin/python tools/health_screenshots.py (make screenshots runs it too)
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -23,7 +24,6 @@ from lanterne.feedback.config import REPORT_TOKEN, Config
 from lanterne.feedback.server import uvicorn_config
 
 ROOT = Path(__file__).resolve().parents[1]
-ORIGIN = "https://aide.ardoise.example"
 # Columns: article id, reaction, reasons, comment.
 VOTES = [
     ("clients/fusionner-clients-doublons", "sad", ["unanswered"], "Et pour les clients avec des factures en cours ?"),
@@ -54,7 +54,8 @@ def main() -> None:
     while not server.started:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    _seed(base)
+    manifest = json.loads((work / "first/lanterne/feedback-manifest.json").read_text(encoding="utf-8"))
+    _seed(base, manifest["site_url"].rstrip("/"))
     _build(work / "site", {"LANTERNE_FEEDBACK_REPORT": f"{base}/report", REPORT_TOKEN: token})
     server.should_exit = True
     _photograph(work / "site")
@@ -66,14 +67,14 @@ def _build(site: Path, environ: dict[str, str]) -> None:
     subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environ})
 
 
-def _seed(base: str) -> None:
+def _seed(base: str, origin: str) -> None:
     """Votes and searches that found nothing, sent as the internal build's pages send them."""
     for number, (article, reaction, reasons, comment) in enumerate(VOTES):
         body = {"article": article, "lang": "fr", "reaction": reaction, "reasons": reasons, "comment": comment}
-        body |= {"visitor": f"screenshot-visitor-{number:04d}", "page": f"{ORIGIN}/{article}/"}
-        requests.post(f"{base}/reactions", json=body, headers={"Origin": ORIGIN}, timeout=10).raise_for_status()
+        body |= {"visitor": f"screenshot-visitor-{number:04d}", "page": f"{origin}/{article}/"}
+        requests.post(f"{base}/reactions", json=body, headers={"Origin": origin}, timeout=10).raise_for_status()
     for query in SEARCHES:
-        requests.post(f"{base}/searches", json={"query": query, "lang": "fr"}, headers={"Origin": ORIGIN}, timeout=10).raise_for_status()
+        requests.post(f"{base}/searches", json={"query": query, "lang": "fr"}, headers={"Origin": origin}, timeout=10).raise_for_status()
 
 
 def _photograph(site: Path) -> None:
