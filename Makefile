@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint browser postgresql nginx clean bench
+.PHONY: serve build test lint browser postgresql nginx clean bench bench-feedback
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -35,6 +35,12 @@ test: $(STAMP) browser postgresql nginx
 bench: $(STAMP) browser
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/gitdates_bench.py
+	$(MAKE) bench-feedback
+
+## bench-feedback: the feedback service under load, SQLite in one process against PostgreSQL with 4 workers (about
+## two minutes; a throwaway cluster on 127.0.0.1); writes its section of BENCHMARKS.md
+bench-feedback: $(STAMP) postgresql
+	$(BIN)/python bench/feedback_load.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
