@@ -42,6 +42,11 @@ bench: $(STAMP) browser
 bench-feedback: $(STAMP) postgresql
 	$(BIN)/python bench/feedback_load.py
 
+## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
+## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some)
+screenshots: $(STAMP) browser
+	$(BIN)/python tools/screenshots.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

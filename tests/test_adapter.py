@@ -60,12 +60,13 @@ def test_a_settings_mistake_stops_the_build_with_its_message(make_site):
 
 
 def test_the_brand_colour_reaches_pages_embeds_and_the_widget(make_site):
-    built = make_site(extra={"brand_color": "#7a2e8f"})
+    built = make_site(extra={"brand_color": "#7a2e8f"}, config={"site_name": 'Aide "Ardoise" \\ </script>'})
     assert built.ok, built.errors()
     for page in ("factures/envoyer/", "embed/factures/envoyer/"):
         assert "--lt-brand:#7a2e8f" in (built.site / page / "index.html").read_text(encoding="utf-8")
     widget = (built.site / "assets/lanterne-widget.js").read_text(encoding="utf-8")
-    assert 'var brand = "#7a2e8f"; // lanterne:brand' in widget
+    built_line = 'var built = {"name": "Aide \\"Ardoise\\" \\\\ </script>", "brand": "#7a2e8f", "onBrand": "#ffffff"}; // lanterne:build'
+    assert built_line in widget
 
 
 def test_a_mis_indented_feature_list_is_an_error(make_site):

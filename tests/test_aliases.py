@@ -6,6 +6,7 @@ import pytest
 import requests
 from conftest import load_content, run_build, running_feedback, write_site
 
+from lanterne import redirects
 from lanterne.check.browser import serve
 from lanterne.feedback import report
 from lanterne.feedback.config import Config
@@ -168,11 +169,17 @@ def test_each_old_path_redirects_to_the_article_at_once(builds):
         "refresh": "0; url=../relancer/",
         "canonical": "https://aide.example/factures/relancer/",
         "link": ("../relancer/", TITLE),
-        "script": 'location.replace("../relancer/" + location.search + location.hash)',
+        "script": redirects.SCRIPT,
         "title": TITLE,
         "lang": "fr",
     }
     assert redirect(builds["public"], "factures/rappel/")["link"] == ("../relancer/", TITLE)
+
+
+def test_every_redirect_page_runs_the_same_script_so_that_a_policy_allows_it_with_one_hash(builds):
+    pages = [p for p in builds["public"].site.rglob("index.html") if b'http-equiv="refresh"' in p.read_bytes()]
+    assert len(pages) == 8  # two aliases, in French and in English, in the site and under embed/
+    assert {(p.read_text(encoding="utf-8").split("<script>")[1].split("</script>")[0]) for p in pages} == {redirects.SCRIPT}
 
 
 def test_what_the_author_wrote_is_escaped(builds):

@@ -43,7 +43,10 @@ def test_embed_page_is_compact(public):
     assert page.select(".md-header, .md-footer, .md-nav, .md-sidebar, body > header, body > footer") == []
     scripts = [s["src"] for s in page.select("script[src]")]
     assert scripts == ["../../../assets/javascripts/lanterne-embed.js"]
-    assert [link["href"] for link in page.select('link[rel="stylesheet"]')] == ["../../../assets/stylesheets/lanterne-embed.css"]
+    assert [link["href"] for link in page.select('link[rel="stylesheet"]')] == [
+        "../../../assets/stylesheets/lanterne-embed.css",
+        "../../../assets/stylesheets/lanterne-lists.css",
+    ]
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     assert page.select_one('link[rel="canonical"]')["href"] == "https://aide.example/factures/envoyer/"
 

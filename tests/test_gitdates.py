@@ -194,3 +194,18 @@ def test_a_shallow_clone_is_named(repo, tmp_path):
         "Lanterne: the git checkout is shallow, so articles without updated: show at the oldest the date of its oldest commit; "
         "fetch the whole history (git fetch --unshallow, or fetch-depth: 0 with actions/checkout)"
     ]
+
+
+def test_what_git_says_when_it_refuses_a_checkout_is_passed_on(tmp_path):
+    def git(arguments, cwd):
+        raise subprocess.CalledProcessError(128, "git", stderr=b"fatal: detected dubious ownership in repository at '/srv/aide'\n")
+
+    dates = gitdates.FileDates(tmp_path / "docs", git=git)
+    assert dates("a.md").source == "mtime"
+    assert dates.notes() == [
+        (
+            logging.WARNING,
+            "Lanterne: git cannot read docs/ (detected dubious ownership in repository at '/srv/aide'), so 1 article(s) without "
+            "updated: show their file's modification time: docs/a.md; build from a git checkout, or give them an updated: date",
+        )
+    ]

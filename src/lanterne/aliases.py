@@ -14,7 +14,7 @@ from .sources import url_of
 _SEGMENT = r"[^/\s?#%\\\"'<>`]+"
 _PATH = re.compile(rf"^{_SEGMENT}(?:/{_SEGMENT})*$")
 # Folders the build writes itself: a redirect page there would sit among its files.
-RESERVED = frozenset({"api", "assets", "embed", "lanterne", "pagefind", "search"})
+RESERVED = frozenset({"api", "assets", "embed", "lanterne", "pagefind"})
 EXAMPLE = "expected an old path of this article relative to docs/, such as factures/ancien-nom.md"
 
 
@@ -44,6 +44,8 @@ def check(centre: HelpCentre, parsed: Mapping[str, tuple[Any, FrontMatter, Any]]
     seen: dict[str, str] = {}
     found: dict[str, list[Problem]] = {}
     for article in sorted(centre.articles.values(), key=lambda a: (a.lang != settings.default_language, a.src_path)):
+        if not article.aliases:
+            continue
         writer = article.src_path if "aliases" in parsed[article.src_path][1].data else f"{article.base}.md"
         front = parsed[writer][1]
         for index, alias in enumerate(article.aliases):
@@ -55,7 +57,7 @@ def check(centre: HelpCentre, parsed: Mapping[str, tuple[Any, FrontMatter, Any]]
                 for_variant = "" if writer == article.src_path else f" (for its {article.lang} translation, docs/{article.src_path})"
                 problem = Problem(f"docs/{writer}", front.line_of("aliases", index), "aliases", message + for_variant)
                 found.setdefault(writer, []).append(problem)
-        if article.aliases and article.lang == settings.default_language and parsed[article.src_path][2].id is None:
+        if article.lang == settings.default_language and parsed[article.src_path][2].id is None:
             problem = Problem(f"docs/{article.src_path}", front.line_of("aliases"), "aliases", _needs_id(article))
             found.setdefault(article.src_path, []).append(problem)
     return found

@@ -99,8 +99,11 @@ def read_history(docs_dir: Path, git: Git = run_git) -> History:
         shallow, prefix = [*git(REV_PARSE, docs_dir).splitlines(), "", ""][:2]
     except OSError:
         return History(unavailable="git is not installed")
-    except subprocess.CalledProcessError:
-        return History(unavailable=f"{docs_dir.name}/ is not in a git checkout")
+    except subprocess.CalledProcessError as error:
+        said = (error.stderr or b"").decode("utf-8", errors="replace").strip().splitlines()
+        if not said or "not a git repository" in said[0]:
+            return History(unavailable=f"{docs_dir.name}/ is not in a git checkout")
+        return History(unavailable=f"git cannot read {docs_dir.name}/ ({said[0].removeprefix('fatal: ')})")
     try:
         dates = parse_log(git(LOG, docs_dir))
     except subprocess.CalledProcessError:

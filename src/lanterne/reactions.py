@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import strings
+from . import strings, twemoji
 from .audience import is_public
 from .model import Article
 
@@ -63,7 +63,10 @@ def _text(lang: str) -> dict[str, object]:
     keys = ("question", "thanks", "change", "reasons", "comment", "comment_hint", "send", "sent", "failure", "contact")
     return {
         **{key: strings.text(lang, f"reactions.{key}", max=MAX_COMMENT) for key in keys},
-        "choices": [{"value": value, "emoji": emoji, "label": strings.text(lang, f"reactions.{value}")} for value, emoji in REACTIONS],
+        "choices": [
+            {"value": value, "emoji": emoji, "svg": twemoji.char_svg(emoji), "label": strings.text(lang, f"reactions.{value}")}
+            for value, emoji in REACTIONS
+        ],
         "reason_choices": [{"value": value, "label": strings.text(lang, f"reactions.reason.{value}")} for value in REASONS],
         "max_comment": MAX_COMMENT,
     }

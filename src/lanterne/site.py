@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import audience, languages, reactions, search, strings
+from . import audience, languages, palette, reactions, search, strings
 from .settings import SiteSettings
 
 SEARCH_BUNDLE = "pagefind/"
@@ -20,6 +20,8 @@ def context(site: SiteSettings) -> dict[str, Any]:
         "default_language": core.default_language,
         "languages": list(langs),
         "brand_color": site.brand_color,
+        # The brand colour's readable shades (text on white, tint on dark, text on the brand): see palette.py.
+        "colors": palette.derive(site.brand_color),
         # The application origins that may frame embed/ and talk to it; the site's own origin always may.
         "embed_origins": list(site.embed_origins),
         "search": {"bundle": SEARCH_BUNDLE, "weights": search.META_WEIGHTS, "labels": {lang: _search_labels(lang) for lang in langs}},

@@ -12,7 +12,9 @@ def test_the_fixture_sample_has_no_serious_accessibility_violation(checked, brow
     with serve(checked.public.site) as public, serve(checked.internal.site) as internal:
         summary, problems = checks.check_accessibility(context, browser, {"public": public, "internal": internal})
     assert problems == []
-    assert summary == "10 pages (home, collection, article, tag page, embed home, embed article, internal article)"
+    assert summary == (
+        "10 pages (home, collection, article, tag page, embed home, embed article, internal article), each in the light and dark schemes"
+    )
 
 
 def test_an_injected_violation_is_named_with_its_page(altered, browser):
@@ -22,7 +24,10 @@ def test_an_injected_violation_is_named_with_its_page(altered, browser):
     sampled = [Sampled("home fr", ""), Sampled("article fr", "factures/envoyer/")]
     with serve(context.public.site) as public:
         problems = accessibility.audit_pages(browser, public, sampled, "public")
-    assert problems == ["public home fr (/): button-name (critical): Buttons must have discernible text at ['.lt-injected']"]
+    assert problems == [
+        f"public home fr (/, {scheme}): button-name (critical): Buttons must have discernible text at ['.lt-injected']"
+        for scheme in ("light", "dark")
+    ]
 
 
 def test_search_expectations_run_through_the_real_client(checked, browser):

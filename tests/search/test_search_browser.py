@@ -48,13 +48,13 @@ def test_no_result_offers_contact_and_reports_the_query_once(make_site, browser,
 
     page.route(f"{FEEDBACK}/**", answer)
     page.goto(serve_dir(built.site))
-    box = page.locator("#lt-search-header-input")
+    box = page.locator("#lt-search-hero-input")
     with page.expect_request(f"{FEEDBACK}/searches"):
         box.fill("hélicoptère violet")
-        empty = page.locator("#lt-search-header .lt-search__empty")
+        empty = page.locator("#lt-search-hero .lt-search__empty")
         empty.wait_for()
     assert "hélicoptère violet" in empty.inner_text()
-    assert page.locator("#lt-search-header .lt-search__contact").get_attribute("href") == "mailto:aide@example.com"
+    assert page.locator("#lt-search-hero .lt-search__contact").get_attribute("href") == "mailto:aide@example.com"
     box.fill("")
     box.fill("helicoptere  violet")
     empty.wait_for()

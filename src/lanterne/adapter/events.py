@@ -59,6 +59,7 @@ class Adapter:
             log.info("Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block")
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
+        theme.install_emoji(config)
         config.extra["lanterne"] = site.context(checked)
         return config
 

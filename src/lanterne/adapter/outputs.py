@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, precompress, reactions, redirects, search
+from .. import api, audience, embed, palette, precompress, reactions, redirects, search
 from ..build import Build
 from . import pagefind
 
@@ -20,7 +20,7 @@ ROBOTS_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 # Set by tests and previews that do not need search: the build then skips Pagefind, its slowest step.
 SKIP_SEARCH = "LANTERNE_SKIP_SEARCH_INDEX"
-_BRAND_LINE = re.compile(r'var brand = "#[0-9a-fA-F]{3,6}"; // lanterne:brand')
+_BUILD_LINE = re.compile(r"var built = \{[^\n]*\}; // lanterne:build")
 
 
 def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Build, site_dir: Path) -> None:
@@ -45,7 +45,7 @@ def write_all(build: Build, site_dir: Path) -> None:
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    _brand_widget(site_dir / WIDGET, build.site.brand_color)
+    _brand_widget(site_dir / WIDGET, build)
     for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
         _write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
     if not audience.is_public(build.site.core.audience):
@@ -59,10 +59,14 @@ def write_all(build: Build, site_dir: Path) -> None:
     precompress.precompress(site_dir)
 
 
-def _brand_widget(path: Path, color: str) -> None:
-    """Give the widget the help centre's brand colour (a validated hex colour)."""
+def _brand_widget(path: Path, build: Build) -> None:
+    """Give the widget the help centre's name, its brand colour and the text colour on it (JSON: a safe JS literal)."""
     if path.is_file():
-        path.write_text(_BRAND_LINE.sub(f'var brand = "{color}"; // lanterne:brand', path.read_text(encoding="utf-8")), encoding="utf-8")
+        colors = palette.derive(build.site.brand_color)
+        built = json.dumps({"name": build.site_name, "brand": colors["brand"], "onBrand": colors["on_brand"]}, ensure_ascii=True)
+        # A function as replacement: the name's backslashes stay as written, not read as group references.
+        text = _BUILD_LINE.sub(lambda _: f"var built = {built}; // lanterne:build", path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:

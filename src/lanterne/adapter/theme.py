@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from material.extensions import emoji as material_emoji
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
+from .. import emoji
+
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-STYLESHEETS = ("assets/stylesheets/lanterne.css", "assets/stylesheets/lanterne-search.css", "assets/stylesheets/lanterne-a11y.css")
+STYLESHEETS = (
+    "assets/stylesheets/lanterne.css",
+    "assets/stylesheets/lanterne-lists.css",
+    "assets/stylesheets/lanterne-search.css",
+    "assets/stylesheets/lanterne-header.css",
+    "assets/stylesheets/lanterne-a11y.css",
+    "assets/stylesheets/lanterne-print.css",
+)
 SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
+EMOJI = "pymdownx.emoji"
+UNICODE_EMOJI = "lanterne.emoji"
 # The features Material 9.8 documents; a misspelt or mis-indented one is otherwise ignored without a word.
 MATERIAL_FEATURES = frozenset(
     {
@@ -66,3 +78,12 @@ def install(config: MkDocsConfig) -> None:
     config.extra_css[:0] = [sheet for sheet in STYLESHEETS if sheet not in config.extra_css]
     present = {str(script) for script in config.extra_javascript}
     config.extra_javascript[:0] = [ExtraScriptValue(script) for script in SCRIPTS if script not in present]
+
+
+def install_emoji(config: MkDocsConfig) -> None:
+    """Emoji as Twemoji SVG on every site: pymdownx.emoji (unless the site sets it up itself), then typed emoji."""
+    if EMOJI not in config.markdown_extensions:
+        config.markdown_extensions.append(EMOJI)
+        config.mdx_configs[EMOJI] = {"emoji_index": material_emoji.twemoji, "emoji_generator": emoji.to_svg}
+    if UNICODE_EMOJI not in config.markdown_extensions:
+        config.markdown_extensions.append(UNICODE_EMOJI)

@@ -62,7 +62,7 @@ def check_api(context: Context) -> Result:
 
 
 def check_accessibility(context: Context, browser: Any, bases: dict[str, str]) -> Result:
-    """axe-core finds no serious or critical violation on a sample of each kind of page, in each build."""
+    """axe-core finds no serious or critical violation on a sample of each kind of page, in each build and scheme."""
     public = sample(context)
     embedded = pages.embedded(public, default_language=context.settings.default_language)
     chosen = {"public": public + embedded[:1] + [s for s in embedded if s.name.startswith("embed article")][:1]}
@@ -74,7 +74,7 @@ def check_accessibility(context: Context, browser: Any, bases: dict[str, str]) -
     count = sum(len(sampled) for sampled in chosen.values())
     names = ", ".join(dict.fromkeys(s.name.rsplit(" ", 1)[0] for v in chosen.values() for s in v))
     note = "; the content has no internal article" if "internal" in chosen and not chosen["internal"] else ""
-    return f"{plural(count, 'page')} ({names}){note}", problems
+    return f"{plural(count, 'page')} ({names}), each in the light and dark schemes{note}", problems
 
 
 def check_search(context: Context, browser: Any, base: str, query_set: search.QuerySet) -> Result:

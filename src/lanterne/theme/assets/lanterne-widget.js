@@ -20,40 +20,52 @@
   var english = ["Help", "Close help", "Back"];
   var labels = { fr: ["Aide", "Fermer l'aide", "Retour"], en: english, de: ["Hilfe", "Hilfe schließen", "Zurück"] }[lang] || english;
   var buttonLabel = data.label || labels[0];
-  // The help centre's brand colour (extra.lanterne.brand_color): the build writes it on the next line.
-  var brand = "#0f6e5c"; // lanterne:brand
+  // The help centre's name and its brand colour (extra.lanterne.brand_color) with the text colour that reads on it:
+  // the build writes them on the next line.
+  var built = { name: "", brand: "#0f6e5c", onBrand: "#ffffff" }; // lanterne:build
 
   var container = document.createElement("div");
   container.setAttribute("data-lanterne", "");
   var shadow = container.attachShadow({ mode: "open" });
   shadow.innerHTML =
     "<style>" +
-    ":host{all:initial;--lt-brand:" + brand + "}" +
+    ":host{all:initial;--lt-brand:" + built.brand + ";--lt-on-brand:" + built.onBrand + "}" +
     ".button{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
-    "padding:12px 18px;border:0;border-radius:999px;background:var(--lt-brand);color:#fff;font:600 15px system-ui,sans-serif;" +
+    "padding:12px 18px;border:0;border-radius:999px;background:var(--lt-brand);color:var(--lt-on-brand);font:600 15px system-ui,sans-serif;" +
     "box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}" +
     ".button:focus-visible,.close:focus-visible,.back:focus-visible{outline:3px solid #f5a524;outline-offset:2px}" +
-    ".panel{position:fixed;right:20px;bottom:80px;z-index:2147483000;width:min(400px,calc(100vw - 24px));" +
-    "max-height:min(680px,calc(100vh - 100px));overflow:auto;background:#fff;border-radius:12px;" +
-    "box-shadow:0 8px 32px rgba(0,0,0,.3)}" +
+    ".panel{position:fixed;right:20px;bottom:80px;z-index:2147483000;display:flex;flex-direction:column;" +
+    "width:min(400px,calc(100vw - 24px));max-height:min(680px,calc(100vh - 100px));overflow:hidden;background:#fff;" +
+    "border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.3)}" +
     ".panel[hidden]{display:none}" +
-    ".bar{position:sticky;top:0;display:flex;justify-content:space-between;background:#fff;border-bottom:1px solid #e5e7eb}" +
-    ".close,.back{border:0;background:none;font:24px/1 system-ui,sans-serif;padding:6px 12px;cursor:pointer;color:#333}" +
-    ".back{font-size:15px;font-weight:600;color:var(--lt-brand)}.back[hidden]{visibility:hidden;display:block}" +
+    /* The header: back, the help centre's name, close; in the brand colour. */
+    ".bar{flex:none;display:grid;grid-template-columns:44px 1fr 44px;align-items:center;min-height:52px;padding:0 4px;" +
+    "background:var(--lt-brand);color:var(--lt-on-brand);font:700 16px/1.25 system-ui,sans-serif}" +
+    ".title{overflow:hidden;text-align:center;text-overflow:ellipsis;white-space:nowrap}" +
+    ".close,.back{display:flex;align-items:center;justify-content:center;width:40px;height:40px;padding:0;border:0;" +
+    "border-radius:8px;background:none;color:inherit;cursor:pointer}" +
+    ".close:hover,.back:hover{background:rgba(127,127,127,.25)}" +
+    ".close svg,.back svg{width:22px;height:22px;fill:currentColor}" +
+    ".back[hidden]{visibility:hidden;display:flex}" +
+    ".body{flex:1 1 auto;overflow:auto}" +
     "iframe{display:block;width:100%;height:420px;border:0}" +
     "@media (max-width:480px){.panel{right:12px;bottom:72px}}" +
     "</style>" +
-    '<div class="panel" role="dialog" hidden><div class="bar"><button class="back" type="button" hidden>\u2039 </button><button class="close" type="button">\u00d7</button></div>' +
-    '<iframe title=""></iframe></div>' +
+    '<div class="panel" role="dialog" hidden><div class="bar">' +
+    '<button class="back" type="button" hidden><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15.4 16.6 10.8 12l4.6-4.6L14 6l-6 6 6 6z"/></svg></button>' +
+    '<span class="title"></span>' +
+    '<button class="close" type="button"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z"/></svg></button>' +
+    '</div><div class="body"><iframe title=""></iframe></div></div>' +
     '<button class="button" type="button" aria-expanded="false"><span aria-hidden="true">?</span><span class="label"></span></button>';
   var panel = shadow.querySelector(".panel");
   var frame = shadow.querySelector("iframe");
   var button = shadow.querySelector(".button");
   var close = shadow.querySelector(".close");
   var back = shadow.querySelector(".back");
-  back.appendChild(document.createTextNode(labels[2]));
+  back.setAttribute("aria-label", labels[2]);
+  shadow.querySelector(".title").textContent = built.name || buttonLabel;
   button.querySelector(".label").textContent = buttonLabel;
-  panel.setAttribute("aria-label", buttonLabel);
+  panel.setAttribute("aria-label", built.name || buttonLabel);
   frame.title = buttonLabel;
   close.setAttribute("aria-label", labels[1]);
   if (data.button === "false") button.hidden = true;

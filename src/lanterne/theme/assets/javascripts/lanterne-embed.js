@@ -92,12 +92,16 @@
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
+      var text = document.createElement("span");
       var title = document.createElement("span");
       li.className = "lt-list__item";
+      a.className = "lt-list__link";
+      text.className = "lt-list__text";
       title.className = "lt-list__title";
       title.textContent = item.title;
       a.href = item.url;
-      a.appendChild(title);
+      text.appendChild(title);
+      a.appendChild(text);
       li.appendChild(a);
       list.appendChild(li);
     });

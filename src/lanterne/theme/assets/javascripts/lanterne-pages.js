@@ -41,3 +41,14 @@
 
   render(document);
 })();
+
+/* Lanterne: a printed article keeps the address of each link (lanterne-print.css prints data-lt-url after it). */
+(function () {
+  "use strict";
+  document.querySelectorAll(".lt-article__body a[href]").forEach(function (link) {
+    var href = link.getAttribute("href");
+    if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return;
+    if (link.textContent.trim() === link.href) return;
+    link.setAttribute("data-lt-url", link.href);
+  });
+})();

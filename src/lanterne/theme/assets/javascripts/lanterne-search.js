@@ -242,11 +242,12 @@ function render(panel, config, found) {
   const count = format(found.total === 1 ? labels.count_one : labels.count_other, { count: found.total });
   const items = found.results.map(
     (result) =>
-      `<li class="lt-search__result" data-lt-search-result><a href="${escapeHtml(href(result))}" data-id="${escapeHtml(result.id)}">` +
+      `<li class="lt-search__result" data-lt-search-result><a class="lt-list__link" href="${escapeHtml(href(result))}" ` +
+      `data-id="${escapeHtml(result.id)}"><span class="lt-list__text">` +
       (result.path ? `<span class="lt-search__path">${escapeHtml(result.path)}</span>` : "") +
       `<span class="lt-search__title">${result.titleHtml}` +
       (result.internal ? ` <span class="lt-search__badge">${escapeHtml(labels.internal)}</span>` : "") +
-      `</span><span class="lt-search__description">${result.descriptionHtml}</span></a></li>`,
+      `</span><span class="lt-search__description">${result.descriptionHtml}</span></span></a></li>`,
   );
   panel.innerHTML = `<p class="lt-search__count">${escapeHtml(count)}</p><ul class="lt-search__list">${items.join("")}</ul>`;
 }
