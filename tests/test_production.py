@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import http.client
 import json
 import os
 import subprocess
@@ -60,8 +61,8 @@ def _htpasswd(path: Path, user: str, password: str) -> None:
 
 
 def _feedback_service(database: str, manifests: list[Path], port: int, log: Path) -> subprocess.Popen:
-    """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy`."""
-    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--host", "127.0.0.1", "--port", str(port)]
+    """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy --workers N` (2 here)."""
+    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--database", database, *(arg for path in manifests for arg in ("--manifest", str(path)))]
     return subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
@@ -114,6 +115,15 @@ def _get(url: str, *, auth: tuple[str, str] | None = None, gzip_ok: bool = False
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
+def _votes(database: str) -> list[tuple[str, str, str, str]]:
+    """What the database holds: (article, language, audience, reaction) per stored vote."""
+    store = open_store(database)
+    try:
+        return [(vote.article, vote.lang, vote.audience, vote.reaction) for vote in store.reactions()]
+    finally:
+        store.close()
+
+
 def _basic(login: tuple[str, str]) -> str:
     """An Authorization header for a basic-auth login."""
     return "Basic " + base64.b64encode(":".join(login).encode()).decode()
@@ -149,12 +159,7 @@ def test_a_readers_vote_goes_through_nginx_to_the_database_and_nothing_is_blocke
         assert _violations(page, messages) == []
     finally:
         context.close()
-    store = open_store(production.database)
-    try:
-        votes = [(vote.article, vote.lang, vote.audience, vote.reaction) for vote in store.reactions()]
-    finally:
-        store.close()
-    assert ("factures/envoyer", "fr", "public", "happy") in votes
+    assert ("factures/envoyer", "fr", "public", "happy") in _votes(production.database)
 
 
 def test_the_internal_site_needs_a_login(browser, production):
@@ -177,6 +182,7 @@ def test_the_internal_site_needs_a_login(browser, production):
         assert _violations(page, messages) == []
     finally:
         context.close()
+    assert ("factures/envoyer", "fr", "internal", "happy") in _votes(production.database)
 
 
 def test_the_embed_panel_opens_in_the_allowed_app_and_chromium_refuses_to_frame_it_anywhere_else(browser, production):
@@ -185,7 +191,11 @@ def test_the_embed_panel_opens_in_the_allowed_app_and_chromium_refuses_to_frame_
         page.get_by_role("button", name="Aide").click()
         frame = page.frame_locator("[data-lanterne] iframe")
         frame.locator(".lt-embed__collections").wait_for()
-        assert not [text for text in messages if "frame-ancestors" in text]
+        page.evaluate("Lanterne.search('envoyer')")  # the panel's own search: Pagefind inside the frame
+        result = frame.locator(".lt-search__result a", has_text="Envoyer une facture")
+        result.click()
+        frame.locator("h1", has_text="Envoyer une facture").wait_for()
+        assert _violations(page, messages) == []
     finally:
         context.close()
     context, page, messages = _page(browser, production.foreign)
@@ -201,6 +211,29 @@ def test_the_embed_panel_opens_in_the_allowed_app_and_chromium_refuses_to_frame_
             assert page.frame_locator(f"#{name}").locator("main, .lt-embed").count() == 0
     finally:
         context.close()
+
+
+def _search(production: Production, source: str, forwarded: str | None = None) -> int:
+    """POST a search that found nothing, through nginx, from a loopback address of our choosing; return the status."""
+    port = int(production.public.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    headers = {"Content-Type": "application/json", "Origin": production.public.rstrip("/")}
+    if forwarded:
+        headers["X-Forwarded-For"] = forwarded
+    try:
+        connection.request("POST", "/feedback/searches", body=json.dumps({"query": "hélicoptère", "lang": "fr"}), headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_service_counts_readers_by_the_address_nginx_saw_and_ignores_the_one_they_claim(production):
+    # Two readers at 127.0.0.2 and 127.0.0.3 (the whole 127/8 is loopback); the service allows 30 requests a minute.
+    statuses = [_search(production, "127.0.0.2", forwarded=f"10.0.0.{n}") for n in range(31)]
+    assert statuses[:30] == [200] * 30, statuses
+    assert statuses[30] == 429, "a made-up X-Forwarded-For must not get a reader past the rate limit"
+    assert _search(production, "127.0.0.2") == 429
+    assert _search(production, "127.0.0.3") != 429, "another reader is not held back by the first one's limit"
 
 
 def test_every_answer_carries_the_documented_headers(production):
