@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-internal build test lint browser postgresql nginx clean bench
+.PHONY: serve serve-internal build test lint browser postgresql nginx clean bench bench-feedback
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -50,6 +50,12 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/gitdates_bench.py
 	$(BIN)/python bench/cold_bench.py --profile 2000
 	$(BIN)/python bench/preview_bench.py
+	$(MAKE) bench-feedback
+
+## bench-feedback: the feedback service under load, SQLite in one process against PostgreSQL with 4 workers (about
+## two minutes; a throwaway cluster on 127.0.0.1); writes its section of BENCHMARKS.md
+bench-feedback: $(STAMP) postgresql
+	$(BIN)/python bench/feedback_load.py
 
 ## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
 ## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some);
