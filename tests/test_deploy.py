@@ -79,7 +79,9 @@ def test_the_policy_allows_the_inline_scripts_by_hash_and_the_origins_the_pages_
 def test_an_address_an_author_wrote_cannot_write_into_the_policy_or_the_site_file():
     uses = policy.Uses()
     policy.read_page("""<img src="https://evil.example;script-src *"><img src='https://a.example" always; return 302'>""", uses)
-    assert uses.origins.get("img-src", set()) == set()
+    policy.read_page("""<script src="data:text/javascript,alert(1)"></script><iframe src="data:text/html,x"></iframe>""", uses)
+    assert uses.origins == {}
+    assert "data:" not in policy.policy(uses).split("script-src", 1)[1].split(";", 1)[0]
 
 
 def test_the_site_file_has_both_servers_and_nginx_accepts_it(built, tmp_path):
@@ -160,11 +162,12 @@ def _no_redirect(request: urllib.request.Request):
         ({"internal_url": "https://aide.example/"}, "site_url: https://aide.example is the public build's too; expected an address"),
         ({"endpoint": "/reactions"}, "extra.lanterne.feedback.endpoint: '/reactions'; expected the service's reactions route in a folder"),
         ({"unbuilt": True}, "no built site in"),
+        ({"site_url": "https://aide.example/aide/"}, "site_url: 'https://aide.example/aide/'; expected the address the site is served at"),
     ],
 )
 def test_a_site_the_file_cannot_be_written_for_is_refused_with_the_reason(tmp_path, capsys, change, message):
     extra = {"feedback": {"endpoint": change.get("endpoint", "/feedback/reactions")}}
-    write_site(tmp_path, {}, extra=extra)
+    write_site(tmp_path, {}, extra=extra, config={"site_url": change.get("site_url", "https://aide.example/")})
     (tmp_path / "mkdocs.internal.yml").write_text(
         INTERNAL.replace("https://support.aide.example/", change.get("internal_url", "https://s.example/"))
     )

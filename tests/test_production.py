@@ -61,8 +61,8 @@ def _htpasswd(path: Path, user: str, password: str) -> None:
 
 
 def _feedback_service(database: str, manifests: list[Path], port: int, log: Path) -> subprocess.Popen:
-    """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy`."""
-    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--host", "127.0.0.1", "--port", str(port)]
+    """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy --workers N` (2 here)."""
+    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--database", database, *(arg for path in manifests for arg in ("--manifest", str(path)))]
     return subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
 

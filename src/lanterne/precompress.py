@@ -12,7 +12,7 @@ from pathlib import Path
 # Text formats worth compressing; Pagefind's own files and images are compressed already.
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
 THRESHOLD = 1024  # bytes: below this, a gzip member's own overhead eats most of the gain
-LEVEL = 9  # written once per build and served many times: the smallest file is worth the CPU
+LEVEL = 6  # zlib's default: level 9 saves 0.2% more on HTML for a third more CPU
 
 
 def targets(site_dir: Path) -> Iterator[Path]:
