@@ -101,6 +101,23 @@ def test_panel_opens_with_suggestions_then_shows_an_article_and_resizes(host):
     page.close()
 
 
+def test_the_panel_has_a_header_in_the_brand_colour_with_the_name_and_a_back_button(host):
+    page = host()
+    page.get_by_role("button", name="Aide").click()
+    bar = page.locator("[data-lanterne] .bar")
+    page.frame_locator("[data-lanterne] iframe").locator(".lt-embed__collections").wait_for()
+    back = page.get_by_role("button", name="Retour")
+    assert bar.evaluate("bar => getComputedStyle(bar).backgroundColor") == "rgb(15, 110, 92)"
+    assert bar.locator(".title").inner_text() == "Aide"
+    assert page.get_by_role("dialog", name="Aide").is_visible()
+    assert not back.is_visible(), "no way back from the panel's home"
+    page.evaluate("Lanterne.open('relances')")
+    page.frame_locator("[data-lanterne] iframe").locator("h1", has_text="Relancer un client").wait_for()
+    back.wait_for()
+    assert page.get_by_role("button", name="Fermer l'aide").is_visible()
+    page.close()
+
+
 def test_api_before_the_panel_was_opened_and_search(host):
     page = host()
     page.evaluate("Lanterne.search('courriel')")
