@@ -135,6 +135,7 @@
       ready = true;
       back.hidden = field(message, "kind") === "home";
     }
+    else if (type === "leaving") ready = false;
     else if (type === "height" && typeof height === "number" && height > 0 && height < 1e6) frame.style.height = Math.ceil(height) + "px";
   });
 

@@ -158,6 +158,8 @@
   if (params.get("q")) window.addEventListener("load", function () { search(params.get("q")); });
   if (params.get("path")) suggest(params.get("path"));
 
+  // Leaving for another page: until that one says "ready", a message sent here would find no one.
+  window.addEventListener("pagehide", function () { post("leaving", {}); });
   if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.documentElement);
   window.addEventListener("load", reportHeight);
   post("ready", { kind: body.className.replace(/.*lt-embed--(\w+).*/, "$1"), title: document.title, url: location.href });
