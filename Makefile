@@ -11,13 +11,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint browser postgresql nginx clean bench
 
-## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (live reload), with the
+## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
 serve: $(STAMP)
 	@$(BIN)/python -m lanterne.feedback serve --host $(HOST) --port $(FEEDBACK_PORT) --database feedback.sqlite3 \
 	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions $(BIN)/lanterne serve --dev-addr $(HOST):$(PORT)
 
 ## build: public help centre into site/, internal support reference into site-internal/
 build: $(STAMP)
@@ -31,10 +31,13 @@ test: $(STAMP) browser postgresql nginx
 	$(BIN)/pytest
 	$(BIN)/lanterne check
 
-## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour); writes BENCHMARKS.md
+## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour), then the cold build against
+## the Python-Markdown floor and the live preview (bench/cold_bench.py, bench/preview_bench.py); writes BENCHMARKS.md
 bench: $(STAMP) browser
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/gitdates_bench.py
+	$(BIN)/python bench/cold_bench.py --profile 2000
+	$(BIN)/python bench/preview_bench.py
 
 ## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
 ## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some)

@@ -79,7 +79,9 @@ def test_the_policy_allows_the_inline_scripts_by_hash_and_the_origins_the_pages_
 def test_an_address_an_author_wrote_cannot_write_into_the_policy_or_the_site_file():
     uses = policy.Uses()
     policy.read_page("""<img src="https://evil.example;script-src *"><img src='https://a.example" always; return 302'>""", uses)
-    assert uses.origins.get("img-src", set()) == set()
+    policy.read_page("""<script src="data:text/javascript,alert(1)"></script><iframe src="data:text/html,x"></iframe>""", uses)
+    assert uses.origins == {}
+    assert "data:" not in policy.policy(uses).split("script-src", 1)[1].split(";", 1)[0]
 
 
 def test_the_site_file_has_both_servers_and_nginx_accepts_it(built, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import http.client
 import json
 import os
 import subprocess
@@ -60,8 +61,8 @@ def _htpasswd(path: Path, user: str, password: str) -> None:
 
 
 def _feedback_service(database: str, manifests: list[Path], port: int, log: Path) -> subprocess.Popen:
-    """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy`."""
-    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--host", "127.0.0.1", "--port", str(port)]
+    """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy --workers N` (2 here)."""
+    command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--database", database, *(arg for path in manifests for arg in ("--manifest", str(path)))]
     return subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
@@ -210,6 +211,29 @@ def test_the_embed_panel_opens_in_the_allowed_app_and_chromium_refuses_to_frame_
             assert page.frame_locator(f"#{name}").locator("main, .lt-embed").count() == 0
     finally:
         context.close()
+
+
+def _search(production: Production, source: str, forwarded: str | None = None) -> int:
+    """POST a search that found nothing, through nginx, from a loopback address of our choosing; return the status."""
+    port = int(production.public.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    headers = {"Content-Type": "application/json", "Origin": production.public.rstrip("/")}
+    if forwarded:
+        headers["X-Forwarded-For"] = forwarded
+    try:
+        connection.request("POST", "/feedback/searches", body=json.dumps({"query": "hélicoptère", "lang": "fr"}), headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_service_counts_readers_by_the_address_nginx_saw_and_ignores_the_one_they_claim(production):
+    # Two readers at 127.0.0.2 and 127.0.0.3 (the whole 127/8 is loopback); the service allows 30 requests a minute.
+    statuses = [_search(production, "127.0.0.2", forwarded=f"10.0.0.{n}") for n in range(31)]
+    assert statuses[:30] == [200] * 30, statuses
+    assert statuses[30] == 429, "a made-up X-Forwarded-For must not get a reader past the rate limit"
+    assert _search(production, "127.0.0.2") == 429
+    assert _search(production, "127.0.0.3") != 429, "another reader is not held back by the first one's limit"
 
 
 def test_every_answer_carries_the_documented_headers(production):

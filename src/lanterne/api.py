@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from . import links
@@ -13,23 +14,36 @@ EMBED = "embed/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
 
-def documents(index: Index, bodies: dict[str, str], *, base: str) -> dict[str, Any]:
-    """Return every API document by its path under the site: the lists, then one per article.
+def documents(
+    index: Index, bodies: dict[str, str], *, base: str, memo: dict[str, tuple[str, str, str]] | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield every API document with its path under the site: the lists, then one per article, one at a time.
 
     `bodies` holds each published article's rendered HTML by source path; `base` is the site's
-    address (site_url) or "/", which every URL in the API starts with.
+    address (site_url) or "/", which every URL in the API starts with. `memo` keeps each article's body
+    with absolute links between the builds of a preview: source path to (body, page address, result).
     """
     centre = index.centre
     ordered = sorted(centre.articles.values(), key=lambda a: (a.id, centre.settings.languages.index(a.lang)))
-    docs: dict[str, Any] = {
-        "api/articles.json": {"languages": list(centre.settings.languages), "articles": [entry(index, a, base=base) for a in ordered]},
-        "api/collections.json": {"collections": collections(index, base=base)},
-    }
+    yield "api/articles.json", {"languages": list(centre.settings.languages), "articles": [entry(index, a, base=base) for a in ordered]}
+    yield "api/collections.json", {"collections": collections(index, base=base)}
+    # One at a time: a build holds one article's document, not thousands (peak memory at N = 5,000).
     for article in ordered:
         if (path := document_path(article, index)) is not None:
-            body = links.rewrite(bodies.get(article.src_path, ""), _absolute(article.url, base))
-            docs[path] = {**entry(index, article, base=base), "body_html": body}
-    return docs
+            body = _absolute_body(bodies.get(article.src_path, ""), article, base, memo)
+            yield path, {**entry(index, article, base=base), "body_html": body}
+
+
+def _absolute_body(body: str, article: Article, base: str, memo: dict[str, tuple[str, str, str]] | None) -> str:
+    """An article's body with absolute links, taken from `memo` when its body and address are as before."""
+    address = base + article.url
+    known = memo.get(article.src_path) if memo is not None else None
+    if known is not None and known[0] == body and known[1] == address:
+        return known[2]
+    result = links.rewrite(body, _absolute(article.url, base))
+    if memo is not None:
+        memo[article.src_path] = (body, address, result)
+    return result
 
 
 def entry(index: Index, article: Article, *, base: str) -> dict[str, Any]:

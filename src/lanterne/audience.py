@@ -65,20 +65,35 @@ _REFERENCE = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ \t]*\[[^\]]+\]:[ \t]*<?(\S+?)>?
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 
 
-def internal_only_assets(texts: dict[str, str], *, published: set[str], assets: set[str]) -> set[str]:
+def internal_only_assets(
+    texts: dict[str, str], *, published: set[str], assets: set[str], memo: dict[str, tuple[str, set[str], set[str]]] | None = None
+) -> set[str]:
     """Return the asset files that only unpublished or internal content refers to.
 
     `texts` holds every Markdown source by path relative to docs/; `published` the sources this build
     renders (their internal notes are stripped); `assets` the other files of docs/. An asset nobody
-    refers to stays, since a template or an app may use it.
+    refers to stays, since a template or an app may use it. `memo` keeps each source's references between
+    the builds of a preview: source path to (text, all references, references outside internal notes).
     """
     public_refs: set[str] = set()
     all_refs: set[str] = set()
     for src, text in texts.items():
-        all_refs |= references(src, text)
+        known = memo.get(src) if memo is not None else None
+        if known is None or known[0] != text:
+            known = (text, *_references_in(src, text))
+            if memo is not None:
+                memo[src] = known
+        all_refs |= known[1]
         if src in published:
-            public_refs |= references(src, strip_internal_notes(text))
+            public_refs |= known[2]
     return (all_refs - public_refs) & assets
+
+
+def _references_in(src: str, text: str) -> tuple[set[str], set[str]]:
+    """A source's references, and those left once its internal notes are stripped."""
+    found = references(src, text)
+    stripped = strip_internal_notes(text)
+    return found, found if stripped == text else references(src, stripped)
 
 
 def references(src: str, markdown: str) -> set[str]:

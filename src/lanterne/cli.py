@@ -1,4 +1,7 @@
-"""The `lanterne` command: `new` writes a help centre, `check` checks one, `deploy` puts it online, `version` says which engine runs."""
+"""The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online.
+
+`--version` says which engine runs.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from . import __version__
 COMMANDS = {
     "new": ("lanterne.scaffold.command", "write a new help centre into a folder"),
     "check": ("lanterne.check.command", "check a help centre's content: build, links, accessibility, leaks, embed, API"),
+    "serve": ("lanterne.serve", "preview a help centre: serve it, and show each edit within seconds"),
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),
 }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 # Text formats worth compressing; Pagefind's own files and images are compressed already.
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
 THRESHOLD = 1024  # bytes: below this, a gzip member's own overhead eats most of the gain
-LEVEL = 9  # written once per build and served many times: the smallest file is worth the CPU
+LEVEL = 6  # zlib's default: level 9 saves 0.2% more on HTML for a third more CPU
 
 
 def targets(site_dir: Path) -> Iterator[Path]:
@@ -34,3 +34,25 @@ def precompress(site_dir: Path) -> int:
     """Give every target of the site its `.gz` copy, in threads (zlib releases the GIL); return how many were written."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return sum(1 for _ in pool.map(compress, list(targets(site_dir))))
+
+
+def refresh(site_dir: Path, *, skip: str) -> int:
+    """After a partial build, compress the targets whose copy is missing or older, and drop copies whose original went.
+
+    A copy is current when it has its original's modification time, as `compress` leaves it. The folder `skip`
+    (the preview's search index, which another thread replaces whole) is left alone. Return how many were written.
+    """
+    stale = []
+    for path in site_dir.rglob("*"):
+        if path.is_relative_to(site_dir / skip) or not path.is_file():
+            continue
+        if path.suffix == ".gz":
+            original = path.with_suffix("")
+            if not original.is_file() or original.suffix not in SUFFIXES or original.stat().st_size < THRESHOLD:
+                path.unlink()
+        elif path.suffix in SUFFIXES and (stat := path.stat()).st_size >= THRESHOLD:
+            copy = path.with_name(path.name + ".gz")
+            if not copy.is_file() or copy.stat().st_mtime_ns != stat.st_mtime_ns:
+                stale.append(path)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return sum(1 for _ in pool.map(compress, stale))

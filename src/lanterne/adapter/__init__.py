@@ -9,12 +9,14 @@ from .events import Adapter
 
 _adapter = Adapter()
 
+on_startup = _adapter.on_startup
 on_config = _adapter.on_config
 on_files = _adapter.on_files
 on_env = _adapter.on_env
 on_page_markdown = _adapter.on_page_markdown
 on_page_content = _adapter.on_page_content
 on_page_context = _adapter.on_page_context
+on_post_page = _adapter.on_post_page
 on_post_build = _adapter.on_post_build
 on_build_error = _adapter.on_build_error
 
@@ -27,4 +29,6 @@ __all__ = [
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_post_page",
+    "on_startup",
 ]

@@ -21,7 +21,8 @@ from ..build import Build
 from ..gitdates import FileDates
 from ..model import Article
 from . import files as build_files
-from . import outputs, theme
+from . import outputs, preview_errors, theme
+from .preview import Preview
 
 log = logging.getLogger("mkdocs.hooks.lanterne")
 SKIP_TARGET = "lt-main"
@@ -34,6 +35,8 @@ class Adapter:
     def __init__(self) -> None:
         self._build: Build | None = None
         self._env: Environment | None = None
+        # Kept across the builds of one `lanterne serve` session (dirty builds), None otherwise.
+        self._preview: Preview | None = None
 
     @property
     def build(self) -> Build:
@@ -41,6 +44,10 @@ class Adapter:
         if self._build is None:
             raise PluginError("Lanterne: an event arrived outside a build (on_config did not run)")
         return self._build
+
+    def on_startup(self, *, command: str, dirty: bool, **kwargs: Any) -> None:
+        """A serve session of dirty builds gets a live preview that renders again only what changed."""
+        self._preview = Preview() if command == "serve" and dirty else None
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         """Validate extra.lanterne, start the build, install the engine's theme and share the site context once."""
@@ -69,8 +76,13 @@ class Adapter:
         refused = build_files.outside(files, config)
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
+        authors_text = build_files.authors_text(config)
         dates = FileDates(Path(config.docs_dir))
-        build.read(sources, authors_text=build_files.authors_text(config), file_dates=dates, **checks)
+        if self._preview is None:
+            build.read(sources, authors_text=authors_text, file_dates=dates, **checks)
+        else:
+            assets = frozenset(file.src_uri for file in files if not file.is_documentation_page())
+            self._preview.model.read(build, sources, authors_text=authors_text, assets=assets, file_dates=dates, **checks)
         for level, message in dates.notes():
             log.log(level, message)
         for problem in (*refused, *build.problems):
@@ -78,11 +90,17 @@ class Adapter:
         if build.rejected:
             left_out = ", ".join(f"docs/{src}" for src in sorted(build.rejected))
             log.error(f"Lanterne: {len(build.problems)} content problem(s); left out of this build until fixed: {left_out}")
-        return build_files.follow(files, build, config, sources)
+        files = build_files.follow(files, build, config, sources, memo=self._preview.references if self._preview else None)
+        if self._preview is not None:
+            self._preview.prepare(files, build, config)
+        return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
         """Keep the theme's template environment, for the embed pages."""
         self._env = env
+        if self._preview is not None:
+            env.bytecode_cache = self._preview.templates
+            self._preview.fill(files)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
         """Hand the page its view of the model, and strip internal notes before customers' pages render."""
@@ -116,16 +134,29 @@ class Adapter:
             outputs.embed_page(self._env, context, page, self.build, Path(config.site_dir))
         return context
 
+    def on_post_page(self, output: str, *, page: Page, **kwargs: Any) -> str:
+        """In the preview, a page with content problems shows them at its top."""
+        if self._preview is None:
+            return output
+        return preview_errors.banner(output, [str(p) for p in self.build.problems if p.path == f"docs/{page.file.src_uri}"])
+
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         """Write the API, the feedback manifest and the search index from the model; then drop the build."""
+        preview, site_dir = self._preview, Path(config.site_dir)
         try:
-            outputs.write_all(self.build, Path(config.site_dir))
+            if preview is not None:
+                preview.bodies_for(self.build)
+            written = outputs.write_all(self.build, site_dir, reuse=preview.outputs_reuse if preview else None)
+            if preview is not None:
+                preview.finish(self.build, site_dir, written)
         finally:
             self._build = self._env = None
 
     def on_build_error(self, *, error: Exception, **kwargs: Any) -> None:
         """A failed build leaves nothing behind for the next one."""
         self._build = self._env = None
+        if self._preview is not None:
+            self._preview.failed()
 
     def _localize(self, html: str, page: Page, lang: str | None) -> str:
         """In a translation, a link to a default-language page leads to that page's variant when there is one."""

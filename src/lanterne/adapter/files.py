@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,12 +20,16 @@ AUTHORS = ".authors.yml"
 def outside(files: Files, config: MkDocsConfig) -> list[Problem]:
     """Remove every file that is a link leading outside docs/, and say which: a pull request must not publish the host's files."""
     root = Path(config.docs_dir).resolve()
+    real_folder = functools.lru_cache(maxsize=None)(os.path.realpath)
     problems = []
     for file in list(files):
         # Theme files come from the theme's folders; only what MkDocs found in docs/ is checked.
-        if file.abs_src_path is None or file.generated_by or Path(file.src_dir).resolve() != root:
+        if file.abs_src_path is None or file.generated_by or real_folder(file.src_dir) != str(root):
             continue
-        if not Path(file.abs_src_path).resolve().is_relative_to(root):
+        # A file's real place: its folder's, resolved once per folder, unless the file itself is a link.
+        folder, name = os.path.split(file.abs_src_path)
+        real = os.path.realpath(file.abs_src_path) if os.path.islink(file.abs_src_path) else os.path.join(real_folder(folder), name)
+        if not Path(real).is_relative_to(root):
             files.remove(file)
             problems.append(_outside(file.src_uri, Path(file.abs_src_path)))
     authors = root / AUTHORS
@@ -62,8 +68,13 @@ def icon_check(config: MkDocsConfig) -> Callable[[str], bool]:
     return lambda name: any((root / f"{name}.svg").exists() for root in roots)
 
 
-def follow(files: Files, build: Build, config: MkDocsConfig, sources: dict[str, str]) -> Files:
-    """Keep the pages the model publishes, at its URLs; add the generated pages; leave out internal-only assets."""
+def follow(
+    files: Files, build: Build, config: MkDocsConfig, sources: dict[str, str], memo: dict[str, tuple[str, set[str], set[str]]] | None = None
+) -> Files:
+    """Keep the pages the model publishes, at its URLs; add the generated pages; leave out internal-only assets.
+
+    `memo` keeps each source's references between the builds of a preview (see audience.internal_only_assets).
+    """
     published = build.published()
     for file in list(files.documentation_pages()):
         if file.src_uri not in published:
@@ -77,7 +88,7 @@ def follow(files: Files, build: Build, config: MkDocsConfig, sources: dict[str, 
             files.append(file)
     if audience.is_public(build.site.core.audience):
         assets = {file.src_uri: file for file in files if not file.is_documentation_page()}
-        for src in audience.internal_only_assets(sources, published=set(published), assets=set(assets)):
+        for src in audience.internal_only_assets(sources, published=set(published), assets=set(assets), memo=memo):
             files.remove(assets[src])
     return files
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,27 +37,52 @@ def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Buil
     target.write_text(embed.rewrite(html, page.url, build.outputs.embedded), encoding="utf-8")
 
 
-def write_all(build: Build, site_dir: Path) -> None:
-    """Write what the model and the rendered bodies make, once per build."""
+@dataclass
+class Reuse:
+    """What the preview keeps between its builds for write_all: each file's last text, each article's API body."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    api_bodies: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+
+def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> set[str]:
+    """Write what the model and the rendered bodies make, once per build; return the API and manifest files.
+
+    With `reuse` (the preview), a file whose text did not change is not written again, and the search index
+    is left to the caller, which writes it a moment later.
+    """
     assert build.index is not None
     base = build.site.site_url
-    for path, document in api.documents(build.index, build.outputs.bodies, base=base).items():
-        _write(site_dir / path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    fresh: dict[str, str] = {}
+
+    def write(path: Path, text: str) -> None:
+        # Written as soon as made: a build holds one API document at a time, not all of them.
+        if reuse is None or reuse.texts.get(str(path)) != text:
+            _write(path, text)
+        fresh[str(path)] = text if reuse is not None else ""
+
+    for path, document in api.documents(build.index, build.outputs.bodies, base=base, memo=reuse.api_bodies if reuse else None):
+        write(site_dir / path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
-        _write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    _brand_widget(site_dir / WIDGET, build)
+        write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
-        _write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
+        write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.
-        _write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
+        write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
         for name in SITEMAPS:
             (site_dir / name).unlink(missing_ok=True)
+    _brand_widget(site_dir / WIDGET, build)
+    if reuse is not None:
+        # The preview indexes search and compresses what changed itself, once it has removed what left the site.
+        reuse.texts = fresh
+        return set(fresh)
     if not os.environ.get(SKIP_SEARCH):
         pagefind.index(search.documents(build.index, build.outputs.bodies), site_dir)
     # Last, so that every file above has its copy: web servers send these as they are (nginx gzip_static).
     precompress.precompress(site_dir)
+    return set(fresh)
 
 
 def _brand_widget(path: Path, build: Build) -> None:

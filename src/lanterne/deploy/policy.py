@@ -36,9 +36,9 @@ class Uses:
     origins: dict[str, set[str]] = field(default_factory=dict)
 
     def add_origin(self, directive: str, url: str) -> None:
-        """Allow the origin of an absolute URL (or `data:`) for a directive; the site's own files need nothing."""
+        """Allow the origin of an absolute URL for a directive; the site's own files need nothing, `data:` is already
+        allowed where it is harmless (images, fonts) and never added where it would run code."""
         if url.startswith("data:"):
-            self.origins.setdefault(directive, set()).add("data:")
             return
         origin = origin_of(url if not url.startswith("//") else f"https:{url}")
         if origin is not None:
@@ -119,7 +119,7 @@ def policy(uses: Uses, *, endpoint_origin: str | None = None) -> str:
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "media-src": ["'self'"],
+        "media-src": ["'self'", "data:"],
         "frame-src": [],
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],
