@@ -135,6 +135,8 @@
     if (field(data, "source") !== "lanterne") return;
     var type = field(data, "type");
     var value = field(data, type === "search" ? "query" : "path");
+    // Say so first: an open or a suggest may leave this page, and the widget must not send the request again.
+    if (type === "open" || type === "search" || type === "suggest") post("received", { request: type });
     if (type === "open") openArticle(field(data, "id"));
     else if (type === "search" && typeof value === "string") search(value);
     else if (type === "suggest" && typeof value === "string") suggest(value);
