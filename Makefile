@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint browser postgresql nginx clean bench
+.PHONY: serve serve-internal build test lint browser postgresql nginx clean bench bench-feedback
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -18,6 +18,18 @@ serve: $(STAMP)
 	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions $(BIN)/lanterne serve --dev-addr $(HOST):$(PORT)
+
+## serve-internal: the internal support reference at http://127.0.0.1:8000 with its health pages, built from the
+## report of the feedback service it runs beside it at http://127.0.0.1:8001 (feedback.sqlite3, shared with `make
+## serve`). The figures are those of the last build: save any file to rebuild. Ctrl-C stops both
+serve-internal: $(STAMP)
+	@export LANTERNE_FEEDBACK_REPORT_TOKEN=$${LANTERNE_FEEDBACK_REPORT_TOKEN:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))')}; \
+	  $(BIN)/python -m lanterne.feedback serve --host $(HOST) --port $(FEEDBACK_PORT) --database feedback.sqlite3 \
+	    --manifest http://$(HOST):$(PORT)/lanterne/feedback-manifest.json & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python -c "import socket, time; any(socket.socket().connect_ex(('$(HOST)', $(FEEDBACK_PORT))) == 0 or time.sleep(.1) for _ in range(100))"; \
+	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions LANTERNE_FEEDBACK_REPORT=http://$(HOST):$(FEEDBACK_PORT)/report \
+	    $(BIN)/mkdocs serve --strict -f mkdocs.internal.yml --dev-addr $(HOST):$(PORT)
 
 ## build: public help centre into site/, internal support reference into site-internal/
 build: $(STAMP)
@@ -38,11 +50,19 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/gitdates_bench.py
 	$(BIN)/python bench/cold_bench.py --profile 2000
 	$(BIN)/python bench/preview_bench.py
+	$(MAKE) bench-feedback
+
+## bench-feedback: the feedback service under load, SQLite in one process against PostgreSQL with 4 workers (about
+## two minutes; a throwaway cluster on 127.0.0.1); writes its section of BENCHMARKS.md
+bench-feedback: $(STAMP) postgresql
+	$(BIN)/python bench/feedback_load.py
 
 ## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
-## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some)
+## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some);
+## and the internal build's health pages read from a seeded feedback service (tools/health_screenshots.py)
 screenshots: $(STAMP) browser
 	$(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/health_screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

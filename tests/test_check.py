@@ -31,7 +31,7 @@ def test_a_valid_site_passes_every_check(tmp_path, monkeypatch, capsys):
         ["skipped", "accessibility"],
         ["skipped", "search"],
     ]
-    assert lines[0].startswith("ok      validation     mkdocs.yml: 17 HTML files; mkdocs.internal.yml: 20 HTML files (T)")
+    assert lines[0].startswith("ok      validation     mkdocs.yml: 17 HTML files; mkdocs.internal.yml: 21 HTML files (T)")
     assert lines[-1] == "skipped search         not run: --no-browser"
 
 

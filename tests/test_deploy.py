@@ -162,11 +162,12 @@ def _no_redirect(request: urllib.request.Request):
         ({"internal_url": "https://aide.example/"}, "site_url: https://aide.example is the public build's too; expected an address"),
         ({"endpoint": "/reactions"}, "extra.lanterne.feedback.endpoint: '/reactions'; expected the service's reactions route in a folder"),
         ({"unbuilt": True}, "no built site in"),
+        ({"site_url": "https://aide.example/aide/"}, "site_url: 'https://aide.example/aide/'; expected the address the site is served at"),
     ],
 )
 def test_a_site_the_file_cannot_be_written_for_is_refused_with_the_reason(tmp_path, capsys, change, message):
     extra = {"feedback": {"endpoint": change.get("endpoint", "/feedback/reactions")}}
-    write_site(tmp_path, {}, extra=extra)
+    write_site(tmp_path, {}, extra=extra, config={"site_url": change.get("site_url", "https://aide.example/")})
     (tmp_path / "mkdocs.internal.yml").write_text(
         INTERNAL.replace("https://support.aide.example/", change.get("internal_url", "https://s.example/"))
     )

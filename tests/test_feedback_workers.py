@@ -60,8 +60,16 @@ def test_the_shared_limits_hold_no_client_address(two_services):
 
 
 def _children(pid: int) -> set[int]:
-    """The worker processes uvicorn's supervisor runs."""
-    return {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    """The worker processes uvicorn's supervisor runs (multiprocessing's resource tracker is a child too: not a worker)."""
+    children = {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    return {child for child in children if b"resource_tracker" not in _cmdline(child)}
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # gone already
+        return b""
 
 
 @pytest.fixture

@@ -179,20 +179,26 @@ def test_links_in_a_translation_lead_to_the_translated_article_when_there_is_one
     assert hrefs == ["factures/relancer/", "en/factures/envoi/email/", "en/"]
 
 
-def test_missing_translations_page_lists_untranslated_and_outdated_articles_per_language(internal):
+def test_health_page_lists_untranslated_and_outdated_articles_per_language(internal):
+    page = internal.html("sante-du-contenu/")
+    rows = page.select("#traductions ~ .lt-health__scroll tbody tr")
+    found = [
+        (row.select("td")[0].get_text(strip=True), row.select("td")[1].get_text(strip=True), row.select_one("th a")["href"]) for row in rows
+    ]
+    assert found == [
+        ("Anglais (en)", "sans traduction", "../devis/creer/"),
+        ("Anglais (en)", "sans traduction", "../factures/relancer/"),
+        ("Anglais (en)", "traduction plus ancienne que sa source (13 septembre 2024)", "../en/factures/envoyer/"),
+        ("Allemand (de)", "sans traduction", "../devis/creer/"),
+        ("Allemand (de)", "sans traduction", "../factures/envoi/email/"),
+        ("Allemand (de)", "sans traduction", "../factures/relancer/"),
+    ]
+
+
+def test_the_old_missing_translations_page_leads_to_the_health_page(internal):
     page = internal.html("traductions-manquantes/")
-    assert page.select_one("h1").get_text(strip=True) == "Traductions manquantes"
-    sections = {_text(heading): _lists_under(heading) for heading in page.select("article h2")}
-    assert sections == {
-        "Anglais (en)": {
-            "2 articles sans traduction": ["../devis/creer/", "../factures/relancer/"],
-            "1 traduction plus ancienne que sa source": ["../en/factures/envoyer/"],
-        },
-        "Allemand (de)": {
-            "3 articles sans traduction": ["../devis/creer/", "../factures/envoi/email/", "../factures/relancer/"],
-            "0 traduction plus ancienne que sa source": [],
-        },
-    }
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "0; url=../sante-du-contenu/#traductions"
+    assert page.select_one("link[rel=canonical]")["href"] == "https://aide.example/sante-du-contenu/"
 
 
 def test_404_page_speaks_every_language_with_absolute_links(site):
@@ -215,23 +221,6 @@ def test_sitemap_lists_each_page_with_its_alternates(site):
         "x-default": SITE + "factures/envoyer/",
     }
     assert SITE + "en/devis/" not in entries
-
-
-def _text(node) -> str:
-    """A heading's text without its permalink sign."""
-    return node.get_text(strip=True).rstrip("¶")
-
-
-def _lists_under(heading) -> dict[str, list[str]]:
-    """Under an h2: each h3's text and the links of the list that follows it (none when a paragraph says so)."""
-    found = {}
-    for sub in heading.find_next_siblings():
-        if sub.name == "h2":
-            break
-        if sub.name == "h3":
-            following = sub.find_next_sibling()
-            found[_text(sub)] = [a["href"] for a in following.select("a")] if following.name == "ul" else []
-    return found
 
 
 def _unprefixed(url: str) -> str:

@@ -10,8 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import audience, embed, languages, strings, tags, translations, views
+from . import audience, embed, languages, strings, tags, views
 from .gitdates import Dated
+from .health import page as health_page
+from .health.figures import Figures
+from .health.model import Health
 from .loader import load
 from .model import Article, HelpCentre, Settings
 from .problems import Problem
@@ -21,7 +24,7 @@ from .sources import url_of
 
 @dataclass(frozen=True)
 class Generated:
-    """A page the engine adds to the sources: a language's tag page, or the internal translation backlog."""
+    """A page the engine adds to the sources: a language's tag page, or the internal build's content-health page."""
 
     src_path: str
     url: str
@@ -52,6 +55,7 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
     outputs: Outputs = field(default_factory=Outputs)
+    health: Health | None = None
 
     def read(
         self,
@@ -79,6 +83,11 @@ class Build:
         self.problems += self.variants.missing_homes()
         self.outputs.embedded = embed.embedded(self.index)
 
+    def assess(self, figures: Figures | None, *, today: date, source: Callable[[str], str | None] | None) -> None:
+        """The internal build's content health, from the model, the feedback figures (None: none could be read) and the date."""
+        assert self.centre is not None
+        self.health = Health.build(self.centre, figures, options=self.site.health, today=today, source=source)
+
     def published(self) -> dict[str, str]:
         """Every page this build publishes, source path to URL, generated pages included."""
         assert self.centre is not None
@@ -91,7 +100,7 @@ class Build:
 
 
 def _generated(centre: HelpCentre) -> list[Generated]:
-    """The tag page of every language with a home, and in the internal build the translation backlog."""
+    """The tag page of every language with a home, and in the internal build the content-health page."""
     settings = centre.settings
     pages = [
         Generated(
@@ -105,9 +114,9 @@ def _generated(centre: HelpCentre) -> list[Generated]:
         if lang in centre.homes and tags.src_path(lang, settings.default_language) not in centre.by_src
     ]
     if not audience.is_public(settings.audience):
-        src_path, markdown = translations.backlog_page(centre)
-        url = url_of(src_path.removesuffix(".md"), settings.default_language, default_language=settings.default_language)
-        pages.append(Generated(src_path, url, settings.default_language, "page", markdown))
+        lang = settings.default_language
+        src_path, markdown = health_page.source(lang)
+        pages.append(Generated(src_path, health_page.url(lang), lang, "health", markdown))
     return pages
 
 
@@ -116,4 +125,5 @@ def engine_pages(settings: Settings) -> dict[str, str]:
     default = settings.default_language
     pages = {tags.page_url(lang, default): "tag page" for lang in settings.languages}
     pages[url_of(strings.text(default, "missing.slug"), default, default_language=default)] = "translation backlog page"
+    pages[health_page.url(default)] = "content-health page"
     return pages

@@ -6,6 +6,8 @@ from typing import Any
 
 from . import contact, strings, structured, tags, views
 from .build import Build
+from .health import block as health_block
+from .health import page as health_page
 from .model import Article, Collection, Home
 from .sources import Source, url_of
 from .tags import Tag, anchor
@@ -18,14 +20,22 @@ def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
     if source is None:
         return None
     item = build.centre.by_src.get(src_path)
+    health = build.health
     if isinstance(item, Article):
         view = _article(build, item)
+        if health is not None:
+            overview = health_page.url(build.site.core.default_language)
+            view["health"] = health_block.article_block(health, health.articles[item.src_path], overview=overview)
     elif isinstance(item, Collection):
         view = views.collection(build.index, item)
+        if health is not None:
+            health_block.decorate(health, view)
     elif isinstance(item, Home):
         view = views.home(build.index, item.lang)
     elif (generated := build.generated.get(src_path)) is not None and generated.kind == "tags":
         view = tag_page(build, generated.lang)
+    elif generated is not None and generated.kind == "health" and health is not None:
+        view = health_page.view(health, generated.lang)
     else:
         view = {"kind": "page", "lang": source.lang}
     return {**view, **_chrome(build, source.lang), **_languages(build, source)}

@@ -10,6 +10,7 @@ from . import embed, links, strings
 from .model import Article
 from .sources import url_of
 
+ROBOTS = '<meta name="robots" content="noindex, nofollow">\n'
 # The same on every redirect page, so that a Content-Security-Policy allows it with one hash: it reads the target
 # from the refresh tag ("0; url=" is 7 characters), and keeps the ?query and #section the reader came with.
 SCRIPT = 'location.replace(document.querySelector("meta[http-equiv=refresh]").content.slice(7) + location.search + location.hash)'
@@ -37,8 +38,8 @@ def of(articles: Iterable[Article], *, default_language: str) -> list[Redirect]:
     return found
 
 
-def page(redirect: Redirect, *, site_url: str) -> str:
-    """The HTML of one redirect page; everything an author wrote is escaped."""
+def page(redirect: Redirect, *, site_url: str, noindex: bool = False) -> str:
+    """The HTML of one redirect page; everything an author wrote is escaped. The internal build's say noindex, as its pages do."""
     link = links.relative(redirect.target, redirect.url)
     canonical = f"{site_url.rstrip('/')}/{redirect.canonical}"
     title, moved = escape(redirect.title), escape(strings.text(redirect.lang, "redirect.moved"))
@@ -47,6 +48,7 @@ def page(redirect: Redirect, *, site_url: str) -> str:
         f'<html lang="{escape(redirect.lang)}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
         f'<link rel="canonical" href="{escape(canonical)}">\n'
         f'<meta http-equiv="refresh" content="0; url={escape(link)}">\n'
+        f"{ROBOTS if noindex else ''}"
         f"<script>{SCRIPT}</script>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n'
         f'<body>\n<p>{moved} <a href="{escape(link)}">{title}</a></p>\n</body>\n</html>\n'

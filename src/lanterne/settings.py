@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from . import contact, languages, periods, reactions
 from .model import Settings
@@ -14,6 +14,7 @@ from .model import Settings
 WHERE = "mkdocs.yml: extra.lanterne"
 DEFAULT_BRAND = "#0f6e5c"
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 
@@ -29,11 +30,37 @@ def _check_color(value: Any) -> Any:
     return value
 
 
+def _check_source(value: Any) -> Any:
+    """Accept an http(s) URL or a file path: never a URL of another scheme (file:, ftp:, javascript:)."""
+    if isinstance(value, str) and (not value.strip() or (_SCHEME.match(value) and not value.startswith(("http://", "https://")))):
+        raise ValueError(f"{value!r} is neither an http(s) URL nor a file path; expected for example https://feedback.example/report")
+    return value
+
+
 def _check_origin(value: Any) -> Any:
     """Accept an origin as browsers send it: scheme, host and optional port, nothing after."""
     if isinstance(value, str) and not _ORIGIN.match(value):
         raise ValueError(f"{value!r} is not an origin; expected scheme and host only, such as 'https://app.example.com'")
     return value
+
+
+class FeedbackOptions(BaseModel):
+    """`extra.lanterne.feedback`: where reactions go (checked by reactions.endpoint), and where the internal build reads them back."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    endpoint: Any = None
+    report: Annotated[str, BeforeValidator(_check_source)] | None = None
+    searches: Annotated[str, BeforeValidator(_check_source)] | None = None
+
+
+class HealthOptions(BaseModel):
+    """`extra.lanterne.health`: the thresholds of the internal build's content-health page."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    min_votes: Annotated[int, Field(ge=1)] = 3
+    stale_after: Annotated[int, Field(ge=1)] = 365
 
 
 class LanterneOptions(BaseModel):
@@ -47,7 +74,8 @@ class LanterneOptions(BaseModel):
     brand_color: Annotated[str, BeforeValidator(_check_color)] = DEFAULT_BRAND
     embed_origins: list[Annotated[str, BeforeValidator(_check_origin)]] = []
     review_every: Annotated[periods.Period, BeforeValidator(periods.parse)] | None = None
-    feedback: Any = None
+    feedback: FeedbackOptions | None = None
+    health: HealthOptions = HealthOptions()
     contact: Any = None
 
 
@@ -61,6 +89,8 @@ class SiteSettings:
     feedback_endpoint: str | None
     contact: contact.Contact | None
     embed_origins: tuple[str, ...] = ()
+    report: tuple[str, ...] = ()
+    health: HealthOptions = field(default_factory=HealthOptions)
 
 
 class SettingsError(Exception):
@@ -82,14 +112,18 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     langs = tuple(checked.languages or (theme_language,))
     default = checked.default_language or langs[0]
     problems = [f"mkdocs.yml: {line}" for line in languages.check_settings(langs, default)]
-    endpoint, found = reactions.endpoint(checked.feedback, site_url=site_url)
+    feedback = checked.feedback or FeedbackOptions()
+    endpoint, found = reactions.endpoint(None if checked.feedback is None else {"endpoint": feedback.endpoint}, site_url=site_url)
     problems += found
     contact_settings, found = contact.parse(checked.contact)
     problems += found
     if problems:
         raise SettingsError(problems)
     core = Settings(default_language=default, languages=langs, audience=checked.audience, review_every=checked.review_every)
-    return SiteSettings(core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins))
+    report = tuple(source for source in (feedback.report, feedback.searches) if source)
+    return SiteSettings(
+        core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins), report, checked.health
+    )
 
 
 def _message(detail: dict[str, Any]) -> str:
@@ -102,7 +136,11 @@ def _message(detail: dict[str, Any]) -> str:
         allowed = detail["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         return f"{where}: {value!r} is not one of: {allowed}"
     if kind == "extra_forbidden":
-        return f"{where}: unknown key; expected one of: {', '.join(LanterneOptions.model_fields)}"
+        return f"{where}: unknown key; expected one of: {', '.join(_fields_at(detail['loc'][:-1]))}"
+    if kind == "model_type":
+        return f"{where}: got {value!r}; expected a mapping with the keys {', '.join(_fields_at(detail['loc']))}"
+    if kind in ("greater_than_equal", "int_type"):
+        return f"{where}: got {value!r}; expected a whole number, 1 or more"
     if kind == "value_error":
         item = next((part for part in detail["loc"] if isinstance(part, int)), None)
         where = f"{WHERE}.{detail['loc'][0]}" if item is not None else where
@@ -112,3 +150,11 @@ def _message(detail: dict[str, Any]) -> str:
     if not key:
         return f"{where}: got {value!r}; expected a mapping of settings (audience, languages, ...)"
     return f"{where}: got {value!r}; expected a text"
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the schema accepts at a place in extra.lanterne (its top level, feedback or health)."""
+    model: type[BaseModel] = LanterneOptions
+    for part in loc:
+        model = {"feedback": FeedbackOptions, "health": HealthOptions}.get(str(part), model)
+    return list(model.model_fields)

@@ -21,7 +21,7 @@ from ..build import Build
 from ..gitdates import FileDates
 from ..model import Article
 from . import files as build_files
-from . import outputs, preview_errors, theme
+from . import health, outputs, preview_errors, theme
 from .preview import Preview
 
 log = logging.getLogger("mkdocs.hooks.lanterne")
@@ -67,6 +67,8 @@ class Adapter:
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
         theme.install_emoji(config)
+        if not audience.is_public(checked.core.audience):
+            health.install(config)
         config.extra["lanterne"] = site.context(checked)
         return config
 
@@ -85,6 +87,8 @@ class Adapter:
             self._preview.model.read(build, sources, authors_text=authors_text, assets=assets, file_dates=dates, **checks)
         for level, message in dates.notes():
             log.log(level, message)
+        if not audience.is_public(build.site.core.audience):
+            health.assess(build, config)
         for problem in (*refused, *build.problems):
             log.error(str(problem))
         if build.rejected:

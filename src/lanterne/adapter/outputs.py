@@ -13,7 +13,7 @@ from jinja2 import Environment
 
 from .. import api, audience, embed, palette, precompress, reactions, redirects, search
 from ..build import Build
-from . import pagefind
+from . import health, pagefind
 
 EMBED_TEMPLATE = "lanterne/embed.html"
 WIDGET = "assets/lanterne-widget.js"
@@ -66,8 +66,10 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    internal = not audience.is_public(build.site.core.audience)
     for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
-        write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base))
+        write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base, noindex=internal))
+    health.write(build, site_dir, write)
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.
         write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)

@@ -46,14 +46,13 @@ class Server:
 
 def server(where: str, site: SiteSettings, *, name: str, root: Path, built: Path) -> Server:
     """Describe one build's server: its host from site_url, its policy from its built pages."""
-    parts = urlsplit(site.site_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+    parts, origin = urlsplit(site.site_url), policy.origin_of(site.site_url)
+    if origin is None or not parts.hostname or parts.path not in ("", "/"):
         raise DeployError(
             f"{where}: site_url: {site.site_url!r}; expected the address the site is served at, such as https://aide.example.com/"
         )
     if not (built / "index.html").is_file():
         raise DeployError(f"{where}: no built site in {built}; run `make build` (mkdocs build) first")
-    origin = f"{parts.scheme}://{parts.netloc}"
     for allowed in site.embed_origins:
         if policy.origin_of(allowed) != allowed:
             raise DeployError(f"{where}: extra.lanterne.embed_origins: {allowed!r}; expected an origin such as https://app.example.com")

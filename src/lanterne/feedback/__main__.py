@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import report, searches, transfer
-from .config import Config, parse_rate
+from .config import REPORT_TOKEN, Config, parse_rate
 from .manifest import Manifests
 from .storage import is_postgres, open_store
 
@@ -18,7 +18,11 @@ SEARCH_FORMATS = {"table": searches.as_table, "csv": searches.as_csv, "json": se
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
-    defaults = Config.from_env()
+    try:
+        defaults = Config.from_env()
+    except ValueError as error:
+        sys.stderr.write(f"python -m lanterne.feedback: {error}\n")
+        return 2
     parser = argparse.ArgumentParser(prog="python -m lanterne.feedback", description="Lanterne's feedback service.")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the service with uvicorn")
@@ -49,6 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     serve.add_argument("--proxy", action="store_true", help="trust X-Forwarded-For from a reverse proxy on this host")
     serve.add_argument("--access-log", action="store_true", help="log each request with the client's address (off: no personal data)")
+    serve.add_argument(
+        "--report-token",
+        default=defaults.report_token,
+        help=f"serve GET /report to whoever sends this token (16+ characters); prefer {REPORT_TOKEN}, which `ps` does not show",
+    )
     show = commands.add_parser("report", help="print the report, worst article first")
     show.add_argument("--database", default=defaults.database)
     show.add_argument("--format", choices=sorted(FORMATS), default="table")
@@ -83,7 +92,22 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
     from .server import uvicorn_config
 
     limit, window = parse_rate(args.rate_limit) if args.rate_limit else (defaults.rate_limit, defaults.rate_window)
-    config = Config(
+    try:
+        config = _config(args, defaults, limit, window)
+    except ValueError as error:
+        sys.stderr.write(f"python -m lanterne.feedback serve: {error}\n")
+        return 2
+    options = {"host": args.host, "port": args.port, "proxy_headers": args.proxy, "access_log": args.access_log}
+    if args.workers > 1:
+        return _serve_workers(config, args.workers, options)
+    server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=config.read_timeout, **options))
+    server.run()
+    return 0 if server.started else 3  # uvicorn.run's exit status when the service could not start
+
+
+def _config(args: argparse.Namespace, defaults: Config, limit: int, window: float) -> Config:
+    """The service's settings from the command line (which fell back to the environment)."""
+    return Config(
         database=args.database,
         manifests=tuple(args.manifest or defaults.manifests),
         origins=tuple(origin.rstrip("/") for origin in args.origin or defaults.origins),
@@ -91,13 +115,8 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
         rate_window=window,
         votes_per_article=args.votes_per_article,
         read_timeout=args.read_timeout,
+        report_token=args.report_token,
     )
-    options = {"host": args.host, "port": args.port, "proxy_headers": args.proxy, "access_log": args.access_log}
-    if args.workers > 1:
-        return _serve_workers(config, args.workers, options)
-    server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=config.read_timeout, **options))
-    server.run()
-    return 0 if server.started else 3  # uvicorn.run's exit status when the service could not start
 
 
 def _serve_workers(config: Config, workers: int, options: dict) -> int:

@@ -1,7 +1,9 @@
-"""The HTTP service: POST /reactions records a reaction, POST /searches a search that found nothing. Starlette on uvicorn."""
+"""The HTTP service: POST /reactions records a reaction, POST /searches a search that found nothing, GET /report (with the
+report token) answers both for the internal build's health pages. Starlette on uvicorn."""
 
 from __future__ import annotations
 
+import hmac
 import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import rules
+from . import report, rules, searches
 from .config import Config
 from .decode import FORM, fields_of, read_body
 from .fields import Fields, RefusalError
@@ -114,6 +116,30 @@ class Service:
             return cors, _refuse(refusal, cors)
         return cors, Admitted(fields, self.origins.audience(origin), client)
 
+    async def report(self, request: Request) -> Response:
+        """The reactions and the searches that found nothing, as `report`/`searches --format json`; only with the token."""
+        client = request.client.host if request.client else "unknown"
+        # A token guesser gets the rate limit too (PostgreSQL's shared limit blocks: in a worker thread).
+        if self.rate.limit and not await anyio.to_thread.run_sync(self.rate.allow, client):
+            retry = self.rate.retry_after()
+            return _refuse(
+                RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), {}
+            )
+        refusal = _unauthorized(self.config.report_token, request.headers.get("authorization", ""))
+        if refusal is not None:
+            return _refuse(refusal, {"WWW-Authenticate": 'Bearer realm="lanterne-report"'} if refusal.status == 401 else {})
+        audience = request.query_params.get("audience")
+        if audience not in (None, "public", "internal"):
+            return _refuse(RefusalError(400, "bad_audience", f"audience {audience[:20]!r}; expected public or internal", "audience"), {})
+        body = await anyio.to_thread.run_sync(self._report, audience)
+        return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+    def _report(self, audience: str | None) -> str:
+        """Read the store once for both lists (in a worker thread: SQLite blocks)."""
+        assert self.store is not None
+        lines = report.summarize(self.store.reactions(), titles=self.manifests.published.titles, audience=audience)
+        return report.combined_json(lines, searches.select(self.store.searches(), audience=audience))
+
     async def health(self, request: Request) -> Response:
         """Say whether the service can accept votes (reading the manifests if the build has written them since)."""
         if not self.manifests.loaded:
@@ -168,6 +194,7 @@ def create_app(config: Config | None = None) -> Starlette:
         Route("/reactions", service.reactions, methods=["POST", "OPTIONS"]),
         Route("/searches", service.searches, methods=["POST", "OPTIONS"]),
         Route("/health", service.health, methods=["GET"]),
+        Route("/report", service.report, methods=["GET"]),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.service = service
@@ -178,6 +205,17 @@ def _wants_redirect(request: Request) -> bool:
     """A plain HTML form (no JavaScript) gets sent back to the article; scripts get JSON."""
     form = request.headers.get("content-type", "").startswith(FORM)
     return form and "application/json" not in request.headers.get("accept", "")
+
+
+def _unauthorized(token: str, authorization: str) -> RefusalError | None:
+    """None when the request carries the report token; the refusal otherwise (the same, whatever was wrong with it)."""
+    if not token:
+        return RefusalError(404, "report_off", "this service does not serve its report: it was started without a report token")
+    scheme, _, given = authorization.partition(" ")
+    # compare_digest takes as long for a near miss as for a wild guess: the token cannot be found a character at a time.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        return RefusalError(401, "unauthorized", "the report needs the service's report token: Authorization: Bearer <token>")
+    return None
 
 
 def _preflight(cors: dict[str, str]) -> Response:

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 DEFAULT_MANIFESTS = ("site/lanterne/feedback-manifest.json",)
+# The one name for the report's secret, on the service and in the internal build that reads the report.
+REPORT_TOKEN = "LANTERNE_FEEDBACK_REPORT_TOKEN"
+MIN_TOKEN = 16
 
 
 @dataclass(frozen=True)
@@ -21,10 +24,17 @@ class Config:
     votes_per_article: int = 5
     read_timeout: float = 10.0
     body_limit: int = 4096
+    report_token: str = ""
+
+    def __post_init__(self) -> None:
+        """A report token short enough to guess would open the comments to anyone."""
+        if self.report_token and len(self.report_token) < MIN_TOKEN:
+            count = len(self.report_token)
+            raise ValueError(f"{REPORT_TOKEN} (--report-token): {count} characters; expected {MIN_TOKEN} or more (openssl rand -hex 32)")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Config:
-        """Read the LANTERNE_FEEDBACK_* variables: DATABASE, MANIFESTS, ORIGINS, RATE_LIMIT, VOTES_PER_ARTICLE, READ_TIMEOUT."""
+        """Read LANTERNE_FEEDBACK_* variables: DATABASE, MANIFESTS, ORIGINS, RATE_LIMIT, VOTES_PER_ARTICLE, READ_TIMEOUT, REPORT_TOKEN."""
         limit, window = parse_rate(environ.get("LANTERNE_FEEDBACK_RATE_LIMIT", "30/60"))
         return cls(
             database=environ.get("LANTERNE_FEEDBACK_DATABASE", cls.database),
@@ -34,6 +44,7 @@ class Config:
             rate_window=window,
             votes_per_article=int(_number(environ, "LANTERNE_FEEDBACK_VOTES_PER_ARTICLE", cls.votes_per_article, zero=True)),
             read_timeout=_number(environ, "LANTERNE_FEEDBACK_READ_TIMEOUT", cls.read_timeout, zero=False),
+            report_token=environ.get(REPORT_TOKEN, ""),
         )
 
     def environ(self) -> dict[str, str]:
@@ -45,6 +56,7 @@ class Config:
             "LANTERNE_FEEDBACK_RATE_LIMIT": f"{self.rate_limit}/{self.rate_window:g}",
             "LANTERNE_FEEDBACK_VOTES_PER_ARTICLE": str(self.votes_per_article),
             "LANTERNE_FEEDBACK_READ_TIMEOUT": f"{self.read_timeout:g}",
+            REPORT_TOKEN: self.report_token,
         }
 
 

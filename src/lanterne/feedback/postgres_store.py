@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from . import sql
 from .pool import Pool
 from .ratelimit import Limits
-from .records import Row, Stored, StoredSearch
-from .rules import SearchMiss, Vote
 from .schema import MIGRATIONS, SCHEMA_VERSION, SHARED_LIMITS
 from .shared_limits import SharedRateLimit, SharedVoteCap
+from .sql_store import SQLStore
 from .storage import StoreUnavailableError
 
 POOL_SIZE = 8  # connections per process: enough for the commits of concurrent votes to overlap
 MIGRATION_LOCK = 0x4C414E5445524E45  # "LANTERNE": workers starting together migrate one at a time
 
 
+@functools.cache
 def pg(statement: str) -> str:
-    """A shared statement with psycopg's placeholders."""
+    """A shared statement with psycopg's placeholders (worked out once per statement)."""
     assert "%" not in statement, statement
     return statement.replace("?", "%s")
 
 
-class PostgresStore:
+class PostgresStore(SQLStore):
     """PostgreSQL through psycopg 3: the schema versioned in the table lanterne_schema, a small pool per process."""
 
     def __init__(self, dsn: str, pool_size: int = POOL_SIZE) -> None:
@@ -64,46 +64,18 @@ class PostgresStore:
             SharedRateLimit(self._pool, self._key, rate_limit, window), SharedVoteCap(self._pool, self._key, votes_per_article, window)
         )
 
-    def save(self, vote: Vote) -> bool:
-        """Insert or replace the (article, lang, visitor) reaction in one statement."""
-        with self._pool.connection() as connection:
-            [(revisions,)] = connection.execute(pg(sql.SAVE), sql.vote_params(vote, sql.now())).fetchall()
-        return revisions > 1
-
-    def reactions(self) -> Iterator[Stored]:
-        """Yield every reaction, oldest update first."""
-        return sql.stored(self._all(sql.REACTIONS))
-
-    def save_search(self, miss: SearchMiss) -> int:
-        """Insert the query, or add one to its count, in one statement."""
-        with self._pool.connection() as connection:
-            [(searches,)] = connection.execute(pg(sql.SAVE_SEARCH), sql.search_params(miss, sql.now())).fetchall()
-        return searches
-
-    def searches(self) -> Iterator[StoredSearch]:
-        """Yield every query that found nothing, most searched first."""
-        return sql.stored_searches(self._all(sql.SEARCHES))
-
-    def export(self) -> Iterator[Row]:
-        """Yield every vote, then every search, whole."""
-        yield from sql.vote_rows(self._all(sql.EXPORT_VOTES))
-        yield from sql.search_rows(self._all(sql.EXPORT_SEARCHES))
-
-    def load(self, rows: Iterable[Row]) -> int:
-        """Write exported rows back in one transaction (all or nothing); return how many."""
-        count = 0
-        with self._pool.connection() as connection, connection.transaction():
-            for row in rows:
-                statement, params = sql.load_params(row)
-                connection.execute(pg(statement), params)
-                count += 1
-        return count
-
     def close(self) -> None:
         """Close the pool's connections."""
         self._pool.close()
 
-    def _all(self, query: str) -> list[tuple]:
-        """Every row a query returns."""
+    def _all(self, query: str, params: tuple = ()) -> list[tuple]:
+        """Run one statement in autocommit mode; return its rows."""
         with self._pool.connection() as connection:
-            return connection.execute(pg(query)).fetchall()
+            cursor = connection.execute(pg(query), params)
+            return cursor.fetchall() if cursor.description else []
+
+    def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
+        """Run statements in one transaction on one connection."""
+        with self._pool.connection() as connection, connection.transaction():
+            for statement, params in statements:
+                connection.execute(pg(statement), params)

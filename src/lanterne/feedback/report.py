@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from .escape import csv_cell, for_terminal, json_text
 from .rules import REACTIONS, REASONS
-from .storage import Stored
+from .storage import Stored, StoredSearch
 
 # A happy reaction counts fully, a neutral one half: 100 means every reader found the answer.
 WEIGHTS = {"sad": 0.0, "neutral": 0.5, "happy": 1.0}
@@ -64,6 +64,12 @@ def summarize(
 def as_json(lines: list[Line]) -> str:
     """The report as JSON: the input of a content-health page."""
     return json_text(json.dumps({"format": 1, "articles": [asdict(line) for line in lines]}, ensure_ascii=False, indent=2)) + "\n"
+
+
+def combined_json(lines: list[Line], searches: list[StoredSearch]) -> str:
+    """The report and the searches that found nothing in one document, as GET /report serves them to the internal build."""
+    document = {"format": 1, "articles": [asdict(line) for line in lines], "searches": [asdict(s) for s in searches]}
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def as_csv(lines: list[Line]) -> str:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-from . import sql
 from .ratelimit import Limits, RateLimit, VoteCap
-from .records import Row, Stored, StoredSearch
-from .rules import SearchMiss, Vote
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .sql_store import SQLStore
 
 
-class SQLiteStore:
+class SQLiteStore(SQLStore):
     """SQLite in WAL mode: readers (the report) never block the service's writes."""
 
     def __init__(self, path: Path) -> None:
@@ -44,51 +42,23 @@ class SQLiteStore:
         """Limits in this process's memory: SQLite serves one process, so they see every request."""
         return Limits(RateLimit(rate_limit, window), VoteCap(votes_per_article, window))
 
-    def save(self, vote: Vote) -> bool:
-        """Insert or replace the (article, lang, visitor) reaction in one statement."""
-        with self._lock:
-            [(revisions,)] = self._db.execute(sql.SAVE, sql.vote_params(vote, sql.now())).fetchall()
-        return revisions > 1
-
-    def reactions(self) -> Iterator[Stored]:
-        """Yield every reaction, oldest update first."""
-        return sql.stored(self._all(sql.REACTIONS))
-
-    def save_search(self, miss: SearchMiss) -> int:
-        """Insert the query, or add one to its count, in one statement."""
-        with self._lock:
-            [(searches,)] = self._db.execute(sql.SAVE_SEARCH, sql.search_params(miss, sql.now())).fetchall()
-        return searches
-
-    def searches(self) -> Iterator[StoredSearch]:
-        """Yield every query that found nothing, most searched first."""
-        return sql.stored_searches(self._all(sql.SEARCHES))
-
-    def export(self) -> Iterator[Row]:
-        """Yield every vote, then every search, whole."""
-        yield from sql.vote_rows(self._all(sql.EXPORT_VOTES))
-        yield from sql.search_rows(self._all(sql.EXPORT_SEARCHES))
-
-    def load(self, rows: Iterable[Row]) -> int:
-        """Write exported rows back in one transaction (all or nothing); return how many."""
-        count = 0
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                for row in rows:
-                    self._db.execute(*sql.load_params(row))
-                    count += 1
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-        return count
-
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
         self._db.close()
 
-    def _all(self, query: str) -> list[tuple]:
-        """Every row a query returns, read under the lock."""
+    def _all(self, query: str, params: tuple = ()) -> list[tuple]:
+        """Run one statement under the lock (it commits at once: autocommit); return its rows."""
         with self._lock:
-            return self._db.execute(query).fetchall()
+            return self._db.execute(query, params).fetchall()
+
+    def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
+        """Run statements in one transaction, under the lock."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                for statement, params in statements:
+                    self._db.execute(statement, params)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")

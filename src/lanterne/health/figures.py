@@ -1,0 +1,83 @@
+"""The feedback service's figures as the build reads them: reactions per article and language, searches that found nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+REACTIONS = ("sad", "neutral", "happy")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Comment(_Strict):
+    """One of an article's latest comments."""
+
+    date: str
+    reaction: str
+    text: str
+
+
+class Votes(_Strict):
+    """One article in one language: its reactions, score, reasons and latest comments (a row of `report --format json`)."""
+
+    article: str
+    lang: str
+    votes: int = Field(ge=0)
+    sad: int = Field(ge=0)
+    neutral: int = Field(ge=0)
+    happy: int = Field(ge=0)
+    score: int = Field(ge=0, le=100)
+    reasons: dict[str, int] = {}
+    comments: list[Comment] = []
+
+
+class Search(_Strict):
+    """A query that found nothing (a row of `searches --format json`)."""
+
+    query: str
+    lang: str
+    audience: str
+    searches: int = Field(ge=0)
+    last_at: str
+
+
+class _Document(_Strict):
+    format: int = Field(ge=1, le=1)
+    articles: list[Votes] | None = None
+    searches: list[Search] | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the service reported: votes by (article id, language), and the searches, most searched first."""
+
+    votes: dict[tuple[str, str], Votes] = field(default_factory=dict)
+    searches: list[Search] = field(default_factory=list)
+
+
+class FiguresError(Exception):
+    """A report that is not what `report`/`searches --format json` or GET /report write."""
+
+
+def parse(documents: Iterable[Any]) -> Figures:
+    """Read one or more report documents (the report, the searches, or both in one) into one set of figures."""
+    votes: dict[tuple[str, str], Votes] = {}
+    found: list[Search] = []
+    for document in documents:
+        try:
+            checked = _Document.model_validate(document)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the document"
+            raise FiguresError(
+                f"{where}: {first['msg']}; expected the JSON of `report --format json` or `searches --format json`"
+            ) from None
+        votes.update({(line.article, line.lang): line for line in checked.articles or ()})
+        found += checked.searches or ()
+    return Figures(votes, sorted(found, key=lambda s: (-s.searches, s.query, s.lang)))
