@@ -113,6 +113,7 @@ def test_the_article_block_shows_exactly_the_votes_sent(from_service):
     comments = [li.q.get_text() for li in block.select(".lt-health__comments li")]
     assert comments == ["Il manque l'étape 3", "<script>alert('x')</script> Et Chorus Pro ?"]
     assert block.select("script") == []
+    assert [emoji["aria-label"] for emoji in block.select(".lt-health__comments [role=img]")] == ["En partie", "Non, déçu"]
     assert [(a.get_text(), a["href"]) for a in block.select(".lt-health__links a")] == [
         ("Modifier cet article", SOURCE),
         ("Santé du contenu", "../../sante-du-contenu/"),

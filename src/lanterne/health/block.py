@@ -38,7 +38,12 @@ def article_block(health: Health, item: ArticleHealth, *, overview: str) -> dict
             for reason, count in sorted(votes.reasons.items(), key=lambda pair: -pair[1])[:TOP_REASONS]
         ],
         "comments": [
-            {"date": comment.date, "emoji": dict(REACTIONS).get(comment.reaction, ""), "text": comment.text}
+            {
+                "date": comment.date,
+                "emoji": dict(REACTIONS).get(comment.reaction, ""),
+                "reaction": reaction_label(lang, comment.reaction),
+                "text": comment.text,
+            }
             for comment in votes.comments[:3]
         ],
     }
@@ -97,3 +102,9 @@ def decorate(health: Health, view: dict[str, Any]) -> None:
     for link in [*view["articles"], *(link for section in view["sections"] for link in section["articles"])]:
         if (item := health.at_url.get(link["url"])) is not None:
             link["health"] = list_badge(health, item, view["lang"])
+
+
+def reaction_label(lang: str, reaction: str) -> str:
+    """A reaction in words ("Non, déçu"), so that the emoji is never its only sign."""
+    key = f"reactions.{reaction}"
+    return strings.text(lang, key) if reaction in dict(REACTIONS) else reaction

@@ -13,6 +13,7 @@ def edit_links(repo_url: str | None, edit_uri: str | None, template: str | None)
         return None
 
     def link(src_path: str) -> str:
+        """The edit URL of one source file."""
         noext = posixpath.splitext(src_path)[0]
         relative = template.format(path=src_path, path_noext=noext) if template else f"{edit_uri}{src_path}"
         if not repo_url:

@@ -20,6 +20,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """urllib would send the token on to wherever a redirect points: refuse to follow one."""
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        """Follow nothing: urllib then raises HTTPError with the 3xx status."""
         return None
 
 

@@ -8,14 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-REACTIONS = ("sad", "neutral", "happy")
 
+class _Row(BaseModel):
+    """Rows as the service writes them; keys added by a later service are ignored."""
 
-class _Strict(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-class Comment(_Strict):
+class Comment(_Row):
     """One of an article's latest comments."""
 
     date: str
@@ -23,7 +23,7 @@ class Comment(_Strict):
     text: str
 
 
-class Votes(_Strict):
+class Votes(_Row):
     """One article in one language: its reactions, score, reasons and latest comments (a row of `report --format json`)."""
 
     article: str
@@ -37,7 +37,7 @@ class Votes(_Strict):
     comments: list[Comment] = []
 
 
-class Search(_Strict):
+class Search(_Row):
     """A query that found nothing (a row of `searches --format json`)."""
 
     query: str
@@ -47,7 +47,9 @@ class Search(_Strict):
     last_at: str
 
 
-class _Document(_Strict):
+class _Document(_Row):
+    """One JSON document: the report, the searches, or both (GET /report)."""
+
     format: int = Field(ge=1, le=1)
     articles: list[Votes] | None = None
     searches: list[Search] | None = None

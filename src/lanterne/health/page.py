@@ -8,6 +8,7 @@ from typing import Any
 from .. import strings
 from ..languages import name_of
 from ..model import Article
+from ..reactions import REACTIONS
 from ..sources import url_of
 from .block import overdue_text, owner_name, reason_label, review_text
 from .model import Health
@@ -66,6 +67,7 @@ def _row(item: Article, source: str | None, *cells: Any) -> dict[str, Any]:
 
 
 def _worst(health: Health, lang: str) -> dict[str, Any]:
+    """The worst-rated articles; None rows while there are no figures."""
     rows = None
     if health.available:
         rows = []
@@ -73,9 +75,8 @@ def _worst(health: Health, lang: str) -> dict[str, Any]:
             votes = a.votes
             assert votes is not None
             reasons = ", ".join(f"{reason_label(lang, r)} ({n})" for r, n in votes.reasons.items())
-            rows.append(
-                _row(a.article, a.source, a.article.lang, votes.score, f"😞 {votes.sad} · 😐 {votes.neutral} · 😃 {votes.happy}", reasons)
-            )
+            counts = " · ".join(f"{emoji} {getattr(votes, name)}" for name, emoji in REACTIONS)
+            rows.append(_row(a.article, a.source, a.article.lang, votes.score, counts, reasons))
     intro = strings.text(lang, "health.worst_intro", min=health.options.min_votes)
     return _section(
         "notes", strings.text(lang, "health.worst"), lang, ["article", "lang", "score", "votes", "reasons", "source"], rows, intro
@@ -83,6 +84,7 @@ def _worst(health: Health, lang: str) -> dict[str, Any]:
 
 
 def _searches(health: Health, lang: str) -> dict[str, Any]:
+    """The searches that found nothing, most searched first; a query links nowhere."""
     rows = None
     if health.available:
         rows = [
@@ -98,6 +100,7 @@ def _searches(health: Health, lang: str) -> dict[str, Any]:
 
 
 def _overdue(health: Health, lang: str) -> dict[str, Any]:
+    """The reviews overdue, with their owner and how late, in words and in red."""
     rows = [
         _row(
             a.article,
@@ -115,12 +118,14 @@ def _overdue(health: Health, lang: str) -> dict[str, Any]:
 
 
 def _stale(health: Health, lang: str) -> dict[str, Any]:
+    """The articles not updated for `stale_after` days, the oldest first."""
     rows = [_row(a.article, a.source, a.article.lang, strings.long_date(a.article.updated, lang)) for a in health.stale()]
     title = strings.text(lang, "health.stale_title", days=health.options.stale_after)
     return _section("anciens", title, lang, ["article", "lang", "updated", "source"], rows)
 
 
 def _translations(health: Health, lang: str) -> dict[str, Any]:
+    """The translation backlog: the source of each missing translation, and each outdated one."""
     rows = []
     for entry in health.translations:
         language = f"{name_of(entry.lang, in_lang=lang)} ({entry.lang})"
@@ -133,6 +138,7 @@ def _translations(health: Health, lang: str) -> dict[str, Any]:
 
 
 def _incomplete(health: Health, lang: str) -> dict[str, Any]:
+    """The articles without a description, keywords or an owner, and which."""
     rows = [
         _row(a.article, a.source, a.article.lang, ", ".join(strings.text(lang, f"health.field.{name}") for name in a.missing))
         for a in health.incomplete()

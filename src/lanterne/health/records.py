@@ -22,6 +22,7 @@ def records(health: Health, *, site_url: str) -> dict[str, Any]:
     votes = health.available
 
     def article(item: ArticleHealth) -> dict[str, Any]:
+        """The article part of a record."""
         return _article(item.article, item.source, site_url)
 
     return {
@@ -42,6 +43,7 @@ def records(health: Health, *, site_url: str) -> dict[str, Any]:
 
 
 def _article(item: Article, source: str | None, site_url: str) -> dict[str, Any]:
+    """An article as every record names it: id, language, title, absolute URL and source link."""
     return {"id": item.id, "lang": item.lang, "title": item.title, "url": urljoin(site_url, item.url), "source": source}
 
 
