@@ -33,6 +33,7 @@ FOREIGN_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><ti
 <body><iframe id="embed" src="{help}embed/" width="400" height="600"></iframe>
 <iframe id="page" src="{help}factures/envoyer/" width="400" height="600"></iframe></body></html>"""
 AGENT = ("agent", "lanterne-test-password")
+REPORT_TOKEN = "production-test-report-token-0123456789"
 # Report every CSP violation a page sees (its own, its workers' and its frames' reach the console too).
 WATCH_CSP = """document.addEventListener("securitypolicyviolation", (e) => {
   (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`);
@@ -51,6 +52,7 @@ class Production:
     database: str
     site: Path
     site_file: Path
+    service: str
 
 
 def _htpasswd(path: Path, user: str, password: str) -> None:
@@ -64,7 +66,8 @@ def _feedback_service(database: str, manifests: list[Path], port: int, log: Path
     """The service as the systemd unit runs it: `python -m lanterne.feedback serve --proxy --workers N` (2 here)."""
     command = [sys.executable, "-m", "lanterne.feedback", "serve", "--proxy", "--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--database", database, *(arg for path in manifests for arg in ("--manifest", str(path)))]
-    return subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    environment = {**os.environ, "LANTERNE_FEEDBACK_REPORT_TOKEN": REPORT_TOKEN}
+    return subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT, env=environment)
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +103,16 @@ def production(tmp_path_factory, postgres):
         running.callback(service.terminate)
         wait_for_port(service_port, service)
         running.enter_context(running_nginx(root / "nginx", site_file, port))
-        yield Production(public, internal, app, foreign, database, root / "site", site_file)
+        yield Production(public, internal, app, foreign, database, root / "site", site_file, f"http://127.0.0.1:{service_port}/")
 
 
-def _get(url: str, *, auth: tuple[str, str] | None = None, gzip_ok: bool = False) -> tuple[int, dict[str, str], bytes]:
+def _get(url: str, *, auth: tuple[str, str] | None = None, gzip_ok: bool = False, token: str = "") -> tuple[int, dict[str, str], bytes]:
     """A plain HTTP GET: status, headers (lower-case names), body as sent."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
     if auth:
         request.add_header("Authorization", _basic(auth))
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
@@ -265,3 +270,11 @@ def test_a_fingerprinted_asset_is_sent_precompressed_and_cached_for_a_year(produ
     assert headers["cache-control"] == "public, max-age=31536000, immutable"
     status, headers, body = _get(production.public + bundle)
     assert "content-encoding" not in headers and body == (production.site / bundle).read_bytes()
+
+
+def test_the_report_never_leaves_through_the_public_site_even_with_the_token(production):
+    assert _get(production.service + "report", token=REPORT_TOKEN)[0] == 200, "the service itself serves its report"
+    status, headers, _ = _get(production.public + "feedback/report", token=REPORT_TOKEN)
+    assert status == 404 and headers["content-type"].startswith("text/html"), "the help centre's 404 page, not the report"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert _get(production.public + "feedback/health")[0] == 200, "the rest of the service stays reachable"

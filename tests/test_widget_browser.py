@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,49 @@ def test_panel_opens_with_suggestions_then_shows_an_article_and_resizes(host):
 
     page.get_by_role("button", name="Retour").click()
     frame.locator("h1", has_text="Envoyer une facture").wait_for()
+    page.close()
+
+
+def test_the_panel_has_a_header_in_the_brand_colour_with_the_name_and_a_back_button(host):
+    page = host()
+    page.get_by_role("button", name="Aide").click()
+    bar = page.locator("[data-lanterne] .bar")
+    page.frame_locator("[data-lanterne] iframe").locator(".lt-embed__collections").wait_for()
+    back = page.get_by_role("button", name="Retour")
+    assert bar.evaluate("bar => getComputedStyle(bar).backgroundColor") == "rgb(15, 110, 92)"
+    assert bar.locator(".title").inner_text() == "Aide"
+    assert page.get_by_role("dialog", name="Aide").is_visible()
+    assert not back.is_visible(), "no way back from the panel's home"
+    page.evaluate("Lanterne.open('relances')")
+    page.frame_locator("[data-lanterne] iframe").locator("h1", has_text="Relancer un client").wait_for()
+    back.wait_for()
+    assert page.get_by_role("button", name="Fermer l'aide").is_visible()
+    page.close()
+
+
+def _slow_script(route) -> None:
+    """Serve an embed page whose script starts 1.5 s after its content shows, as on a slow connection."""
+    response = route.fetch()
+    html = re.sub(
+        r'<script src="([^"]+lanterne-embed\.js)" defer></script>',
+        r'<script>setTimeout(() => document.body.append(Object.assign(document.createElement("script"), {src: "\1"})), 1500);</script>',
+        response.text(),
+    )
+    route.fulfill(response=response, body=html)
+
+
+def test_a_request_sent_while_the_panels_page_loads_is_not_lost(host):
+    page = host()
+    page.get_by_role("button", name="Aide").click()
+    frame = page.frame_locator("[data-lanterne] iframe")
+    frame.locator(".lt-embed__collections").wait_for()
+    _panel_listens(page)
+    page.route("**/embed/factures/", _slow_script)
+    frame.locator(".lt-embed__collections a", has_text="Factures").click()
+    frame.locator("h1", has_text="Factures").wait_for()
+    # The collection shows but does not listen yet: the widget must not drop this request.
+    page.evaluate("Lanterne.suggest('/factures/7')")
+    frame.locator(".lt-embed__suggested li a", has_text="Envoyer une facture").wait_for()
     page.close()
 
 

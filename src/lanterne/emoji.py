@@ -1,10 +1,9 @@
-"""Emoji in articles as Twemoji SVG with a text alternative: `:shortcodes:` and the Unicode emoji authors type.
+"""Emoji in articles as Twemoji SVG with a text alternative: `:shortcodes:` and the Unicode emoji authors type."""
 
-pymdownx.emoji turns `:white_check_mark:` into an emoji; this Markdown extension (`lanterne.emoji`) does the same
-for a ✅ typed as such, through the same index and generator. `to_svg` is that generator: Material's, except that
-an emoji becomes its Twemoji SVG written into the page, not an image on a third-party CDN, so that it shows the
-same offline, in the embed, in print and under a strict Content-Security-Policy.
-"""
+# pymdownx.emoji turns `:white_check_mark:` into an emoji; this Markdown extension (`lanterne.emoji`) does the same
+# for a ✅ typed as such, through the same index and generator. `to_svg` is that generator: Material's, except that
+# an emoji becomes its Twemoji SVG written into the page, not an image on a third-party CDN, so that it shows the
+# same offline, in the embed, in print and under a strict Content-Security-Policy.
 
 from __future__ import annotations
 

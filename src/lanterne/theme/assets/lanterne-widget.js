@@ -70,6 +70,9 @@
   close.setAttribute("aria-label", labels[1]);
   if (data.button === "false") button.hidden = true;
   var ready = false;
+  // The last request posted to the panel's page that it has not said it received: a page that was still loading, or
+  // leaving, never heard it, so the next page to say "ready" gets it again.
+  var pending = null;
 
   function homeUrl(query) {
     var url = new URL("embed/", site);
@@ -80,6 +83,7 @@
 
   function load(query) {
     ready = false;
+    pending = null;
     frame.src = homeUrl(query);
   }
 
@@ -89,6 +93,7 @@
     if (!ready) return load(query);
     var message = { source: "lanterne", type: type };
     for (var key in payload) message[key] = payload[key];
+    pending = message;
     frame.contentWindow.postMessage(message, site.origin);
   }
 
@@ -134,7 +139,10 @@
     if (type === "ready") {
       ready = true;
       back.hidden = field(message, "kind") === "home";
+      if (pending) frame.contentWindow.postMessage(pending, site.origin);
     }
+    else if (type === "received") pending = null;
+    else if (type === "leaving") ready = false;
     else if (type === "height" && typeof height === "number" && height > 0 && height < 1e6) frame.style.height = Math.ceil(height) + "px";
   });
 

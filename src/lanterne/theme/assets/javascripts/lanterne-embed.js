@@ -135,6 +135,8 @@
     if (field(data, "source") !== "lanterne") return;
     var type = field(data, "type");
     var value = field(data, type === "search" ? "query" : "path");
+    // Say so first: an open or a suggest may leave this page, and the widget must not send the request again.
+    if (type === "open" || type === "search" || type === "suggest") post("received", { request: type });
     if (type === "open") openArticle(field(data, "id"));
     else if (type === "search" && typeof value === "string") search(value);
     else if (type === "suggest" && typeof value === "string") suggest(value);
@@ -158,6 +160,8 @@
   if (params.get("q")) window.addEventListener("load", function () { search(params.get("q")); });
   if (params.get("path")) suggest(params.get("path"));
 
+  // Leaving for another page: until that one says "ready", a message sent here would find no one.
+  window.addEventListener("pagehide", function () { post("leaving", {}); });
   if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.documentElement);
   window.addEventListener("load", reportHeight);
   post("ready", { kind: body.className.replace(/.*lt-embed--(\w+).*/, "$1"), title: document.title, url: location.href });
