@@ -34,6 +34,9 @@ FILES = {
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path, Callable[[], str]]]:
     """A `lanterne serve` session on a small site: (base URL, docs folder, what it printed so far)."""
     config = write_site(tmp_path, FILES)
+    # A page left in --site-dir by an earlier session is not served (the first build starts from an empty folder).
+    (tmp_path / "served" / "gone").mkdir(parents=True)
+    (tmp_path / "served" / "gone" / "index.html").write_text("<p>from an earlier session</p>", encoding="utf-8")
     sock = loopback_socket()
     port = sock.getsockname()[1]
     sock.close()

@@ -39,9 +39,13 @@ def run(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.utils import clean_directory
 
     _log_to_terminal()
     site_dir = str(args.site_dir) if args.site_dir else tempfile.mkdtemp(prefix="lanterne-preview-")
+    # The first build starts from an empty folder, as `mkdocs build` does: a folder kept from an earlier
+    # session may hold pages that are gone, and only this session's builds know what to remove.
+    clean_directory(site_dir)
 
     def get_config() -> MkDocsConfig:
         # Not strict: a content problem is shown in the terminal and in the browser, and the preview goes on.
