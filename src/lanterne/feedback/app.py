@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hmac
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import anyio.to_thread
 from starlette.applications import Starlette
@@ -24,6 +24,8 @@ from .origins import Origins
 from .ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
 from .rules import SearchMiss, Vote
 from .storage import Store, StoreUnavailableError, open_store
+
+T = TypeVar("T")
 
 PREFLIGHT_MAX_AGE = "600"
 # Nothing was stored, and the same request will do once the database is back: the page's script says "try again".
@@ -67,12 +69,10 @@ class Service:
         cors, admitted = await self._admit(request)
         if isinstance(admitted, Response):
             return admitted
-        try:
-            vote, replaced = await anyio.to_thread.run_sync(self._accept, admitted)
-        except RefusalError as refusal:
-            return _refuse(refusal, cors)
-        except StoreUnavailableError:
-            return _refuse(UNAVAILABLE, cors)
+        stored = await _in_thread(self._accept, admitted, cors)
+        if isinstance(stored, Response):
+            return stored
+        vote, replaced = stored
         if _wants_redirect(request):
             return RedirectResponse(rules.thanks_url(vote.page), status_code=303, headers=cors)
         return JSONResponse({"ok": True, "article": vote.article, "reaction": vote.reaction, "replaced": replaced}, headers=cors)
@@ -82,12 +82,10 @@ class Service:
         cors, admitted = await self._admit(request)
         if isinstance(admitted, Response):
             return admitted
-        try:
-            miss, count = await anyio.to_thread.run_sync(self._accept_search, admitted)
-        except RefusalError as refusal:
-            return _refuse(refusal, cors)
-        except StoreUnavailableError:
-            return _refuse(UNAVAILABLE, cors)
+        stored = await _in_thread(self._accept_search, admitted, cors)
+        if isinstance(stored, Response):
+            return stored
+        miss, count = stored
         return JSONResponse({"ok": True, "query": miss.query, "searches": count}, headers=cors)
 
     async def _admit(self, request: Request) -> tuple[dict[str, str], Response | Admitted]:
@@ -226,6 +224,16 @@ def _preflight(cors: dict[str, str]) -> Response:
         "Access-Control-Max-Age": PREFLIGHT_MAX_AGE,
     }
     return Response(status_code=204, headers=headers)
+
+
+async def _in_thread(accept: Callable[[Admitted], T], admitted: Admitted, cors: dict[str, str]) -> T | Response:
+    """Run a POST route's checks and store call off the event loop; a refusal or a store outage becomes its answer."""
+    try:
+        return await anyio.to_thread.run_sync(accept, admitted)
+    except RefusalError as refusal:
+        return _refuse(refusal, cors)
+    except StoreUnavailableError:
+        return _refuse(UNAVAILABLE, cors)
 
 
 def _refuse(refusal: RefusalError, headers: dict[str, str]) -> Response:
