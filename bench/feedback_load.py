@@ -43,7 +43,7 @@ from feedback_clients import ARTICLES, ORIGIN, Run, check, plans, send  # noqa: 
 from postgres import fresh_schema, postgres_cluster  # noqa: E402
 from sections import replace_section  # noqa: E402
 
-from lanterne.feedback.storage import open_store  # noqa: E402
+from lanterne.feedback.store.opener import open_store  # noqa: E402
 
 GOAL_RATIO, GOAL_P95 = 1.5, 100.0
 

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import generate  # noqa: E402
 from sections import BENCHMARKS, replace_section  # noqa: E402
 
-from lanterne.gitdates import FileDates  # noqa: E402
+from lanterne.content.gitdates import FileDates  # noqa: E402
 
 START = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 IDENTITY = ("-c", "user.name=Bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main")

@@ -30,7 +30,7 @@ import generate  # noqa: E402
 import harness  # noqa: E402
 
 from lanterne.check.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from lanterne.search import META_WEIGHTS  # noqa: E402
+from lanterne.outputs.search import META_WEIGHTS  # noqa: E402
 
 # What a reader types on the synthetic corpus, one keystroke at a time (its words come from bench/generate.py).
 TYPED = "relance échéance mandat sepa"

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 from postgres import fresh_schema
 
-from lanterne.feedback.postgres_store import pg
+from lanterne.feedback.store.postgres import pg
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import pytest
 import requests
 from conftest import load_content, run_build, running_feedback, write_site
 
-from lanterne import redirects
 from lanterne.check.browser import serve
 from lanterne.feedback import report
 from lanterne.feedback.config import Config
 from lanterne.feedback.manifest import Manifests
-from lanterne.feedback.storage import open_store
+from lanterne.feedback.store.opener import open_store
+from lanterne.outputs import redirects
 
 MOVED = (
     "---\ntitle: Relancer\nauthor: lea\nupdated: 2024-09-13\nid: factures/relance\naliases: [factures/relance.md, factures/rappel]\n---\n"

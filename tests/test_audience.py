@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanterne.audience import strip_internal_notes
+from lanterne.views.audience import strip_internal_notes
 
 # Columns: Markdown in, Markdown out.
 CASES = [

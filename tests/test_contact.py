@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanterne import contact
+from lanterne.views import contact
 
 # columns: the setting as written in mkdocs.yml, the problems reported
 CASES = [

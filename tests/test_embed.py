@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from lanterne import embed
+from lanterne.outputs import embed
 
 FILES = {
     "factures/envoyer.md": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanterne import palette
+from lanterne.views import palette
 
 BODY = """\
 ---

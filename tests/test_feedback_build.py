@@ -8,7 +8,7 @@ import logging
 import pytest
 from conftest import run_build, write_site
 
-from lanterne import reactions as feedback
+from lanterne.views import reactions as feedback
 
 ENDPOINT = "https://feedback.aide.example/reactions"
 INTERNAL = {

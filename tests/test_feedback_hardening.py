@@ -16,8 +16,10 @@ from conftest import ROOT, feedback_config, running_feedback
 
 from lanterne.feedback import report, searches
 from lanterne.feedback.config import Config
+from lanterne.feedback.records import Stored, StoredSearch
 from lanterne.feedback.rules import Vote
-from lanterne.feedback.storage import MIGRATIONS, SCHEMA_VERSION, Stored, StoredSearch, open_store
+from lanterne.feedback.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from lanterne.feedback.store.opener import open_store
 
 PUBLIC = "https://aide.example"
 INTERNAL = "https://support.example"

@@ -17,7 +17,8 @@ from postgres import fresh_schema
 from lanterne.feedback import report
 from lanterne.feedback.manifest import Manifests
 from lanterne.feedback.rules import Vote
-from lanterne.feedback.storage import SCHEMA_VERSION, open_store
+from lanterne.feedback.store.migrations import SCHEMA_VERSION
+from lanterne.feedback.store.opener import open_store
 
 
 def _vote(article: str, visitor: str, reaction: str, lang: str = "fr", reasons: tuple[str, ...] = (), comment: str = "") -> Vote:

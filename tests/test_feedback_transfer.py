@@ -13,7 +13,7 @@ from feedback_stores import Database
 from postgres import fresh_schema
 
 from lanterne.feedback.rules import SearchMiss, Vote
-from lanterne.feedback.storage import open_store
+from lanterne.feedback.store.opener import open_store
 
 PAGE = "https://aide.example/factures/envoyer/"
 # Accents, emoji, quotes, backslashes, a newline, an escape character, the longest comment: all must come back as they were.

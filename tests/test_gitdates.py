@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import run_build, write_site
 
-from lanterne import gitdates, translations
 from lanterne.build import Build
+from lanterne.content import gitdates
 from lanterne.settings import parse
+from lanterne.views import translations
 
 C = gitdates.COMMIT
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import run_build, write_site
 
-from lanterne.audience import internal_only_assets, references
+from lanterne.views.audience import internal_only_assets, references
 
 FILES = {
     "factures/procedure.md": ("---\ntitle: Procédure interne\nauthor: lea\nupdated: 2024-09-01\naudience: internal\n---\n\nÉtapes.\n"),

@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import Built, run_build, write_site
 
-from lanterne.strings import LOCALES
+from lanterne.views.strings import LOCALES
 
 SITE = "https://aide.example/"
 THREE = {"languages": ["fr", "en", "de"]}

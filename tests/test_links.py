@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanterne import links
+from lanterne.outputs import links
 
 # Columns: link, URL of the page it is on, site-root-relative target (None: not a site link).
 RESOLVE = [

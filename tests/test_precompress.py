@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from lanterne import precompress
+from lanterne.outputs import precompress
 
 
 def test_the_build_writes_a_gzip_copy_of_every_text_file_worth_it(make_site):

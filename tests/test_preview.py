@@ -165,7 +165,7 @@ def test_a_page_with_problems_shows_them_in_a_banner_and_a_left_out_article_gets
     """What the preview writes for content problems: escaped, at the top of the body, and at the left-out article's URL."""
     from conftest import load_content
 
-    from lanterne.adapter import preview_errors
+    from lanterne.adapter.preview import errors as preview_errors
 
     build = load_content({"factures/casse.md": "---\ntitle: Cassé\nauthor: <b>personne</b>\nupdated: 2024-09-13\n---\n"})
     assert build.rejected == {"factures/casse.md"}

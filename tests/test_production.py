@@ -25,7 +25,7 @@ from postgres import fresh_schema
 
 from lanterne import cli
 from lanterne.check.browser import serve
-from lanterne.feedback.storage import open_store
+from lanterne.feedback.store.opener import open_store
 
 APP_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>App</title></head>
 <body><h1>Ardoise</h1><script src="{help}assets/lanterne-widget.js" data-lang="fr" async></script></body></html>"""

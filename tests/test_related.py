@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from lanterne import related
-from lanterne.model import Article, HelpCentre, Settings
-from lanterne.views import _sort_key
+from lanterne.content.model import Article, HelpCentre, Settings
+from lanterne.views import related
+from lanterne.views.index import _sort_key
 
 
 def _article(base: str, *, tags: tuple[str, ...] = (), chosen: tuple[str, ...] = (), lang: str = "fr") -> Article:

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from conftest import load_content
 
-from lanterne import periods, settings
+from lanterne import settings
+from lanterne.content import periods
 
 ARTICLE = "factures/relancer.md"
 HEAD = "title: Relancer\nauthor: sophie\nupdated: 2024-09-13\n"

@@ -10,16 +10,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import audience, embed, languages, strings, tags, views
-from .gitdates import Dated
-from .health import page as health_page
-from .health.figures import Figures
-from .health.model import Health
-from .loader import load
-from .model import Article, HelpCentre, Settings
-from .problems import Problem
-from .settings import SiteSettings
-from .sources import url_of
+from lanterne.content.gitdates import Dated
+from lanterne.content.loader import load
+from lanterne.content.model import Article, HelpCentre, Settings
+from lanterne.content.problems import Problem
+from lanterne.content.sources import url_of
+from lanterne.health import page as health_page
+from lanterne.health.figures import Figures
+from lanterne.health.model import Health
+from lanterne.outputs import embed
+from lanterne.settings import SiteSettings
+from lanterne.views import audience, languages, strings, tags
+from lanterne.views.index import Index
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Build:
     site: SiteSettings
     site_name: str
     centre: HelpCentre | None = None
-    index: views.Index | None = None
+    index: Index | None = None
     variants: languages.Variants | None = None
     tags: dict[str, list[tags.Tag]] = field(default_factory=dict)
     generated: dict[str, Generated] = field(default_factory=dict)
@@ -76,7 +78,7 @@ class Build:
         audience.select(centre)
         languages.prune_empty_collections(centre)
         self.generated = {page.src_path: page for page in _generated(centre)}
-        self.index = views.Index.build(centre)
+        self.index = Index.build(centre)
         self.tags = tags.collect(centre)
         pages = self.published().items()
         self.variants = languages.Variants.build(pages, languages=settings.languages, default_language=settings.default_language)

@@ -10,13 +10,13 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from lanterne import __version__
 
 # Each subcommand lives in its own module, which provides add_arguments(parser) and run(args) -> exit code.
 COMMANDS = {
     "new": ("lanterne.scaffold.command", "write a new help centre into a folder"),
     "check": ("lanterne.check.command", "check a help centre's content: build, links, accessibility, leaks, embed, API"),
-    "serve": ("lanterne.serve", "preview a help centre: serve it, and show each edit within seconds"),
+    "serve": ("lanterne.adapter.preview.command", "preview a help centre: serve it, and show each edit within seconds"),
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),
 }
 

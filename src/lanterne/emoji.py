@@ -15,7 +15,7 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from material.extensions import emoji as material_emoji
 
-from .twemoji import twemoji_svg
+from lanterne.views.twemoji import twemoji_svg
 
 # Characters shown as emoji by default (Unicode's Emoji_Presentation) below U+1F000; others, such as © or ⚠,
 # are text unless followed by U+FE0F, and stay text here too.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import contact, strings, structured, tags, views
-from .build import Build
-from .health import block as health_block
-from .health import page as health_page
-from .model import Article, Collection, Home
-from .sources import Source, url_of
-from .tags import Tag, anchor
+from lanterne.build import Build
+from lanterne.content.model import Article, Collection, Home
+from lanterne.content.sources import Source, url_of
+from lanterne.health import block as health_block
+from lanterne.health import page as health_page
+from lanterne.views import contact, index, strings, structured, tags
+from lanterne.views.tags import Tag, anchor
 
 
 def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
@@ -27,11 +27,11 @@ def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
             overview = health_page.url(build.site.core.default_language)
             view["health"] = health_block.article_block(health, health.articles[item.src_path], overview=overview)
     elif isinstance(item, Collection):
-        view = views.collection(build.index, item)
+        view = index.collection(build.index, item)
         if health is not None:
             health_block.decorate(health, view)
     elif isinstance(item, Home):
-        view = views.home(build.index, item.lang)
+        view = index.home(build.index, item.lang)
     elif (generated := build.generated.get(src_path)) is not None and generated.kind == "tags":
         view = tag_page(build, generated.lang)
     elif generated is not None and generated.kind == "health" and health is not None:
@@ -44,7 +44,7 @@ def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
 def _article(build: Build, item: Article) -> dict[str, Any]:
     """An article's view, with its tags' links, the contact block and its structured data."""
     assert build.index is not None
-    view = views.article(build.index, item)
+    view = index.article(build.index, item)
     tag_page_url = tags.page_url(item.lang, build.site.core.default_language)
     view["tags"] = [{"name": name, "url": f"{tag_page_url}#{anchor(name)}"} for name in dict.fromkeys(item.tags)]
     view["contact"] = contact.block(build.site.contact, item.lang)
@@ -71,7 +71,7 @@ def _tag(build: Build, tag: Tag) -> dict[str, Any]:
     assert build.index is not None
     articles = []
     for article in tag.articles:
-        trail = views.breadcrumb(build.index, article.collection, article.lang)[1:]
+        trail = index.breadcrumb(build.index, article.collection, article.lang)[1:]
         articles.append({"title": article.title, "url": article.url, "path": [crumb["title"] for crumb in trail]})
     return {"name": tag.name, "anchor": tag.anchor, "articles": articles}
 

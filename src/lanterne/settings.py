@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from . import contact, languages, periods, reactions
-from .model import Settings
+from lanterne.content import periods
+from lanterne.content.model import Settings
+from lanterne.views import contact, languages, reactions
 
 WHERE = "mkdocs.yml: extra.lanterne"
 DEFAULT_BRAND = "#0f6e5c"

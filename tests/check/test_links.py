@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lanterne.check import links
-from lanterne.check.site import Site, parse_page
+from lanterne.check.built import Site, parse_page
 
 SITE_URL = "https://aide.example/"
 PAGES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lanterne import search
+from lanterne.outputs import search
 
 INTERNAL_ARTICLE = (
     "---\ntitle: Procédure de remboursement\nauthor: sophie\nupdated: 2024-09-13\naudience: internal\n---\n\n"

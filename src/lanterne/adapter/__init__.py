@@ -5,7 +5,7 @@ MkDocs calls each event on one Adapter, which holds the build in progress (see e
 
 from __future__ import annotations
 
-from .events import Adapter
+from lanterne.adapter.events import Adapter
 
 _adapter = Adapter()
 

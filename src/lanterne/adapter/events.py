@@ -16,13 +16,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from .. import audience, pages, settings, site
-from ..build import Build
-from ..gitdates import FileDates
-from ..model import Article
-from . import files as build_files
-from . import health, outputs, preview_errors, theme
-from .preview import Preview
+from lanterne import pages, settings, template_context
+from lanterne.adapter import content_health as health
+from lanterne.adapter import files as build_files
+from lanterne.adapter import outputs, theme
+from lanterne.adapter.preview import errors as preview_errors
+from lanterne.adapter.preview.rebuild import Preview
+from lanterne.build import Build
+from lanterne.content.gitdates import FileDates
+from lanterne.content.model import Article
+from lanterne.views import audience
 
 log = logging.getLogger("mkdocs.hooks.lanterne")
 SKIP_TARGET = "lt-main"
@@ -69,7 +72,7 @@ class Adapter:
         theme.install_emoji(config)
         if not audience.is_public(checked.core.audience):
             health.install(config)
-        config.extra["lanterne"] = site.context(checked)
+        config.extra["lanterne"] = template_context.context(checked)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:

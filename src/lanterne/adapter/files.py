@@ -10,9 +10,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .. import audience
-from ..build import Build
-from ..problems import Problem
+from lanterne.build import Build
+from lanterne.content.problems import Problem
+from lanterne.views import audience
 
 AUTHORS = ".authors.yml"
 

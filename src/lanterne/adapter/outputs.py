@@ -11,9 +11,11 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .. import api, audience, embed, palette, precompress, reactions, redirects, search
-from ..build import Build
-from . import health, pagefind
+from lanterne.adapter import content_health as health
+from lanterne.adapter import pagefind
+from lanterne.build import Build
+from lanterne.outputs import api, embed, precompress, redirects, search
+from lanterne.views import audience, palette, reactions
 
 EMBED_TEMPLATE = "lanterne/embed.html"
 WIDGET = "assets/lanterne-widget.js"

@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import search
-from ..site import SEARCH_BUNDLE
+from lanterne.outputs import search
+from lanterne.template_context import SEARCH_BUNDLE
 
 log = logging.getLogger("mkdocs.hooks.lanterne.search")
 # Pagefind's ready-made interfaces, which Lanterne's search box replaces: not published.

@@ -8,7 +8,7 @@ from material.extensions import emoji as material_emoji
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
-from .. import emoji
+from lanterne import emoji
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = (

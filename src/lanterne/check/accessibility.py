@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .pages import Sampled
+from lanterne.check.pages import Sampled
 
 BLOCKING = {"serious", "critical"}
 # Each page is read as a reader whose system asks for light, then for dark: the theme follows prefers-color-scheme.

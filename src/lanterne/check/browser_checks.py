@@ -6,10 +6,10 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 
-from . import checks, search
-from .browser import BrowserUnavailableError, chromium, serve
-from .context import Context
-from .report import Outcome, skipped, timed
+from lanterne.check import checks, search
+from lanterne.check.browser import BrowserUnavailableError, chromium, serve
+from lanterne.check.context import Context
+from lanterne.check.report import Outcome, skipped, timed
 
 
 def browser_outcomes(context: Context) -> Iterator[Outcome]:

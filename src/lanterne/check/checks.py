@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from . import accessibility, api, embed, leaks, links, pages, search
-from .builds import Build
-from .context import Context
-from .pages import Sampled
-from .report import plural
+from lanterne.check import accessibility, api, embed, leaks, links, pages, search
+from lanterne.check.builds import Build
+from lanterne.check.context import Context
+from lanterne.check.pages import Sampled
+from lanterne.check.report import plural
 
 Result = tuple[str, list[str]]
 

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .report import Outcome, lines, skipped, timed
+from lanterne.check.report import Outcome, lines, skipped, timed
 
 if TYPE_CHECKING:
-    from .builds import Build
+    from lanterne.check.builds import Build
 
 NO_BROWSER = "--no-browser"
 BROWSER_CHECKS = ("accessibility", "search")
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
 def outcomes(args: argparse.Namespace, folder: Path) -> Iterator[Outcome]:
     """Build, then yield each check's outcome as soon as it is known."""
-    from .builds import build_site, validation_problems
+    from lanterne.check.builds import build_site, validation_problems
 
     start = time.monotonic()
     builds = [build_site("public", args.config, folder / "public")]
@@ -67,8 +67,8 @@ def outcomes(args: argparse.Namespace, folder: Path) -> Iterator[Outcome]:
 
 def _checks(args: argparse.Namespace, builds: list[Build]) -> Iterator[Outcome]:
     """Yield the outcome of each check on successful builds."""
-    from . import checks
-    from .context import make_context
+    from lanterne.check import checks
+    from lanterne.check.context import make_context
 
     context = make_context(builds)
     yield timed("links", lambda: checks.check_links(context))
@@ -78,7 +78,7 @@ def _checks(args: argparse.Namespace, builds: list[Build]) -> Iterator[Outcome]:
     if args.no_browser:
         yield from (skipped(name, f"not run: {NO_BROWSER}") for name in BROWSER_CHECKS)
         return
-    from .browser_checks import browser_outcomes
+    from lanterne.check.browser_checks import browser_outcomes
 
     yield from browser_outcomes(context)
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from .. import settings as site_settings
-from ..model import Article, Settings
-from ..strings import LOCALES
-from .builds import Build
-from .internal import Secret, internal_articles, public_text, read_sources, secrets
-from .site import Site, read_site
+from lanterne import settings as site_settings
+from lanterne.check.builds import Build
+from lanterne.check.built import Site, read_site
+from lanterne.check.internal import Secret, internal_articles, public_text, read_sources, secrets
+from lanterne.content.model import Article, Settings
+from lanterne.views.strings import LOCALES
 
 
 @dataclass

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..audience import strip_internal_notes
-from ..loader import load
-from ..model import Article, Settings
+from lanterne.content.loader import load
+from lanterne.content.model import Article, Settings
+from lanterne.views.audience import strip_internal_notes
 
 # Note text shorter than this is too common to tell a leak ("Pour le support", "Étape 2").
 MIN_PHRASE = 12

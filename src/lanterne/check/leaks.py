@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .internal import Secret, contains, normalise
+from lanterne.check.internal import Secret, contains, normalise
 
 GZIP_MAGIC = b"\x1f\x8b"
 PAGEFIND_SIGNATURE = b"pagefind_dcd"  # the prefix of Pagefind's decompressed files

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .site import Page, Site
+from lanterne.check.built import Page, Site
 
 # References that lead to no file of the site.
 SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data", "about", "blob"}

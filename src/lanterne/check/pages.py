@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .site import by_class, parse
+from lanterne.check.built import by_class, parse
 
 EMBED = "embed/"
 

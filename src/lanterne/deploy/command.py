@@ -9,8 +9,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .. import settings
-from . import nginx
+from lanterne import settings
+from lanterne.deploy import nginx
 
 HTPASSWD = "/etc/nginx/lanterne.htpasswd"
 FEEDBACK = "127.0.0.1:8001"

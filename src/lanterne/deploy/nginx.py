@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import __version__
-from ..settings import SiteSettings
-from . import policy
+from lanterne import __version__
+from lanterne.deploy import policy
+from lanterne.settings import SiteSettings
 
 TEMPLATE = "nginx.conf.j2"
 SERVICE_ROUTE = "reactions"  # the service's own path for votes; its siblings (searches, health) share the prefix

@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import report, searches, transfer
-from .config import REPORT_TOKEN, Config, parse_rate
-from .manifest import Manifests
-from .storage import is_postgres, open_store
+from lanterne.feedback import report, searches, transfer
+from lanterne.feedback.config import REPORT_TOKEN, Config, parse_rate
+from lanterne.feedback.manifest import Manifests
+from lanterne.feedback.store.opener import is_postgres, open_store
 
 FORMATS = {"table": report.as_table, "csv": report.as_csv, "json": report.as_json}
 SEARCH_FORMATS = {"table": searches.as_table, "csv": searches.as_csv, "json": searches.as_json}
@@ -88,8 +88,8 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
     """Run the service in uvicorn, in this process."""
     import uvicorn
 
-    from .app import create_app
-    from .server import uvicorn_config
+    from lanterne.feedback.app import create_app
+    from lanterne.feedback.server import uvicorn_config
 
     limit, window = parse_rate(args.rate_limit) if args.rate_limit else (defaults.rate_limit, defaults.rate_window)
     try:
@@ -123,7 +123,7 @@ def _serve_workers(config: Config, workers: int, options: dict) -> int:
     """Run `workers` processes on one socket; uvicorn starts a new one when one dies. Each reads its settings from the environment."""
     from uvicorn.supervisors import Multiprocess
 
-    from .server import uvicorn_config
+    from lanterne.feedback.server import uvicorn_config
 
     os.environ.update(config.environ())
     app = "lanterne.feedback.app:create_app"

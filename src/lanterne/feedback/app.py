@@ -15,15 +15,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import report, rules, searches
-from .config import Config
-from .decode import FORM, fields_of, read_body
-from .fields import Fields, RefusalError
-from .manifest import Manifests
-from .origins import Origins
-from .ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
-from .rules import SearchMiss, Vote
-from .storage import Store, StoreUnavailableError, open_store
+from lanterne.feedback import report, rules, searches
+from lanterne.feedback.config import Config
+from lanterne.feedback.decode import FORM, fields_of, read_body
+from lanterne.feedback.fields import Fields, RefusalError
+from lanterne.feedback.manifest import Manifests
+from lanterne.feedback.origins import Origins
+from lanterne.feedback.ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
+from lanterne.feedback.rules import SearchMiss, Vote
+from lanterne.feedback.store.opener import open_store
+from lanterne.feedback.store.protocol import Store, StoreUnavailableError
 
 T = TypeVar("T")
 

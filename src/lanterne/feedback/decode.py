@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
 
-from .fields import Fields, RefusalError
+from lanterne.feedback.fields import Fields, RefusalError
 
 FORM = "application/x-www-form-urlencoded"
 MAX_FIELDS = 32  # a vote has 9 fields; parse_qs stops counting here

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import anyio.to_thread
 
-from .manifest import Manifests
+from lanterne.feedback.manifest import Manifests
 
 
 class Origins:

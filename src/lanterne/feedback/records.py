@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .rules import MAX_COMMENT, MAX_QUERY
+from lanterne.feedback.rules import MAX_COMMENT, MAX_QUERY
 
 # No stored text holds NUL: PostgreSQL refuses it, and the service refuses it in every field.
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^\x00]*$")]

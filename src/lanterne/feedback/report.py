@@ -9,9 +9,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
-from .escape import csv_cell, for_terminal, json_text
-from .rules import REACTIONS, REASONS
-from .storage import Stored, StoredSearch
+from lanterne.feedback.escape import csv_cell, for_terminal, json_text
+from lanterne.feedback.records import Stored, StoredSearch
+from lanterne.feedback.rules import REACTIONS, REASONS
 
 # A happy reaction counts fully, a neutral one half: 100 means every reader found the answer.
 WEIGHTS = {"sad": 0.0, "neutral": 0.5, "happy": 1.0}

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from .fields import HONEYPOT, Fields, RefusalError, choice, known_fields, one
+from lanterne.feedback.fields import HONEYPOT, Fields, RefusalError, choice, known_fields, one
 
 REACTIONS = ("sad", "neutral", "happy")
 REASONS = ("unanswered", "unclear", "incorrect", "other")

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict
 
-from .escape import csv_cell, for_terminal, json_text
-from .storage import StoredSearch
+from lanterne.feedback.escape import csv_cell, for_terminal, json_text
+from lanterne.feedback.records import StoredSearch
 
 
 def select(searches: Iterable[StoredSearch], *, audience: str | None = None, limit: int = 50) -> list[StoredSearch]:

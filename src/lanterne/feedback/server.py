@@ -11,7 +11,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .config import Config
+from lanterne.feedback.config import Config
 
 KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open after a response (uvicorn's default, made explicit)
 WAITING = (h11.IDLE, h11.SEND_BODY)  # the client owes us a request line, headers or body

@@ -9,8 +9,8 @@ from typing import Annotated, TextIO
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from .records import Row, SearchRow, VoteRow
-from .storage import open_store
+from lanterne.feedback.records import Row, SearchRow, VoteRow
+from lanterne.feedback.store.opener import open_store
 
 LINE = TypeAdapter(Annotated[VoteRow | SearchRow, Field(discriminator="kind")])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import strings
-from ..reactions import REACTIONS
-from .model import ArticleHealth, Health
+from lanterne.health.model import ArticleHealth, Health
+from lanterne.views import strings
+from lanterne.views.reactions import REACTIONS
 
 TOP_REASONS = 3
 

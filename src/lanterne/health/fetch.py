@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..feedback.config import REPORT_TOKEN
-from .figures import Figures, FiguresError, parse
+from lanterne.feedback.config import REPORT_TOKEN
+from lanterne.health.figures import Figures, FiguresError, parse
 
 TIMEOUT = 5.0
 MAX_BYTES = 32 * 1024 * 1024

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .. import translations
-from ..model import Article, HelpCentre
-from ..settings import HealthOptions
-from .figures import Figures, Search, Votes
+from lanterne.content.model import Article, HelpCentre
+from lanterne.health.figures import Figures, Search, Votes
+from lanterne.settings import HealthOptions
+from lanterne.views import translations
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import strings
-from ..languages import name_of
-from ..model import Article
-from ..reactions import REACTIONS
-from ..sources import url_of
-from .block import overdue_text, owner_name, reason_label, review_text
-from .model import Health
-from .records import CSV_PATH, JSON_PATH
+from lanterne.content.model import Article
+from lanterne.content.sources import url_of
+from lanterne.health.block import overdue_text, owner_name, reason_label, review_text
+from lanterne.health.model import Health
+from lanterne.health.records import CSV_PATH, JSON_PATH
+from lanterne.views import strings
+from lanterne.views.languages import name_of
+from lanterne.views.reactions import REACTIONS
 
 TRANSLATIONS_ANCHOR = "traductions"
 

@@ -8,9 +8,9 @@ import json
 from typing import Any
 from urllib.parse import urljoin
 
-from ..feedback.escape import csv_cell, json_text
-from ..model import Article
-from .model import ArticleHealth, Health
+from lanterne.content.model import Article
+from lanterne.feedback.escape import csv_cell, json_text
+from lanterne.health.model import ArticleHealth, Health
 
 JSON_PATH = "lanterne/health.json"
 CSV_PATH = "lanterne/health.csv"

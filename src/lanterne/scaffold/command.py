@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import options as defaults
-from .options import OptionError, checked
-from .pins import PinError
-from .wheel import WheelError
-from .write import VENDOR, write_site
+from lanterne.scaffold import options as defaults
+from lanterne.scaffold.options import OptionError, checked
+from lanterne.scaffold.pins import PinError
+from lanterne.scaffold.wheel import WheelError
+from lanterne.scaffold.write import VENDOR, write_site
 
 # argparse's own code for a usage mistake, so every bad command line exits the same way.
 USAGE_ERROR = 2

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import contact, languages, settings
+from lanterne import settings
+from lanterne.views import contact, languages
 
 DEFAULT_LANGUAGES = "fr,en"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .options import SiteOptions
+from lanterne.scaffold.options import SiteOptions
 
 TEMPLATES = files("lanterne.scaffold") / "files"
 # Starter texts exist in these languages; any other language gets the English ones.

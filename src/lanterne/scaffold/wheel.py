@@ -15,7 +15,7 @@ from importlib.metadata import Distribution, distribution
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
-from .pins import ENGINE
+from lanterne.scaffold.pins import ENGINE
 
 # Written by the installer for this machine only; a wheel does not carry them.
 _INSTALLER_FILES = {"INSTALLER", "REQUESTED", "RECORD", "direct_url.json"}

@@ -7,10 +7,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from .options import SiteOptions
-from .pins import engine_pins
-from .render import site_files
-from .wheel import engine_wheel
+from lanterne.scaffold.options import SiteOptions
+from lanterne.scaffold.pins import engine_pins
+from lanterne.scaffold.render import site_files
+from lanterne.scaffold.wheel import engine_wheel
 
 VENDOR = "vendor"
 

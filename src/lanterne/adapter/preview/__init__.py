@@ -1,0 +1,1 @@
+"""The live preview (`lanterne serve`): one rebuild per edit, only what the edit changed."""

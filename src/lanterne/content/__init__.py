@@ -1,0 +1,1 @@
+"""Reading docs/ into the model: sources, front matter and its schema, authors, dates, aliases."""

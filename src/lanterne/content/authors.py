@@ -1,0 +1,55 @@
+"""Read docs/.authors.yml, in the format of Material's blog plugin, with line-numbered problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lanterne.content import frontmatter, schema
+from lanterne.content.model import Author
+from lanterne.content.problems import ContentError, Problem
+
+AUTHORS_FILE = "docs/.authors.yml"
+
+
+def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lambda path: True) -> tuple[dict[str, Author], list[Problem]]:
+    """Read docs/.authors.yml (Material blog format: a mapping under `authors:`); avatars must exist under docs/."""
+    problems: list[Problem] = []
+    if text is None:
+        return {}, problems
+    try:
+        front = frontmatter.parse(f"---\n{text}\n---\n", AUTHORS_FILE)
+    except ContentError as error:
+        problem = error.problem
+        return {}, [Problem(problem.path, problem.line - 1, problem.key, problem.message)]
+    front.lines = {loc: line - 1 for loc, line in front.lines.items()}
+    entries = front.data.get("authors")
+    if set(front.data) - {"authors"} or not isinstance(entries, dict):
+        return {}, [Problem(AUTHORS_FILE, 1, "authors", "expected a mapping 'authors:' of author ids to name, description and avatar")]
+    authors: dict[str, Author] = {}
+    for author_id, data in entries.items():
+        sub = frontmatter.FrontMatter(
+            data=data if isinstance(data, dict) else {"name": data},
+            lines={loc[2:]: line for loc, line in front.lines.items() if loc[:2] == ("authors", author_id)},
+            start_line=front.line_of("authors", author_id),
+        )
+        value, found = schema.validate(schema.Author, sub, AUTHORS_FILE)
+        problems.extend(Problem(p.path, p.line, f"authors.{author_id}.{p.key}", p.message) for p in found)
+        if value is None:
+            continue
+        avatar = value.avatar
+        if avatar and not _is_url(avatar) and not asset_exists(avatar):
+            # The author stays (shown with initials), so that their articles do not fail too.
+            problems.append(Problem(AUTHORS_FILE, sub.line_of("avatar"), f"authors.{author_id}.avatar", _missing(avatar, str(author_id))))
+            avatar = None
+        authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=avatar)
+    return authors, problems
+
+
+def _missing(path: str, author_id: str) -> str:
+    """The message for an avatar file that is not there."""
+    return f"'{path}' does not exist under docs/; expected an image file such as assets/authors/{author_id}.svg, or an https:// URL"
+
+
+def _is_url(path: str) -> bool:
+    """Tell whether an avatar is on another site (or inline), so not a file of docs/."""
+    return path.startswith(("http://", "https://", "//", "data:"))

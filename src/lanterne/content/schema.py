@@ -1,0 +1,234 @@
+"""What the front matter of an article, a collection, the home page and a page may contain."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from lanterne.content import aliases, periods
+from lanterne.content.frontmatter import FrontMatter
+from lanterne.content.problems import Problem
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ICON = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+_CONTEXT = re.compile(r"^/[^\s?#]*$")
+
+
+def _parse_date(value: Any) -> date:
+    """Accept only a real calendar date written YYYY-MM-DD."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD, for example 2024-09-13")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date; expected YYYY-MM-DD, for example 2024-09-13") from None
+
+
+def _check_icon(value: Any) -> Any:
+    """Accept a Material icon name such as material/receipt-text."""
+    if isinstance(value, str) and not _ICON.match(value):
+        raise ValueError(f"{value!r} is not an icon name; expected a name such as material/receipt-text")
+    return value
+
+
+def _check_context(value: Any) -> Any:
+    """Accept a URL path glob of the host app, such as /factures/* or /devis/*/envoyer."""
+    if isinstance(value, str) and not _CONTEXT.match(value):
+        raise ValueError(f"{value!r} is not a path glob; expected a path of your app starting with /, such as /factures/*")
+    return value
+
+
+# Limits that keep one article from costing the build minutes; far above what a readable article needs.
+MAX_TITLE = 200
+MAX_DESCRIPTION = 500
+MAX_TAGS = 20
+MAX_KEYWORDS = 50
+MAX_WORD = 80
+MAX_LIST = 50
+
+Day = Annotated[date, BeforeValidator(_parse_date)]
+Title = Annotated[str, Field(max_length=MAX_TITLE)]
+Description = Annotated[str, Field(max_length=MAX_DESCRIPTION)]
+Word = Annotated[str, Field(max_length=MAX_WORD)]
+Icon = Annotated[str, BeforeValidator(_check_icon)]
+ContextGlob = Annotated[str, BeforeValidator(_check_context)]
+Every = Annotated[periods.Period, BeforeValidator(periods.parse)]
+AliasPath = Annotated[str, BeforeValidator(aliases.check_path)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _MaterialKeys(_Strict):
+    """Material's own page keys, which stay allowed everywhere."""
+
+    hide: list[str] | None = None
+    search: dict[str, Any] | None = None
+    status: str | None = None
+    template: str | None = None
+    subtitle: str | None = None
+    comments: bool | None = None
+
+
+class ArticleMeta(_MaterialKeys):
+    """Front matter of an article: docs/<collection>/[<sub-collection>/]<slug>.md."""
+
+    title: Title
+    description: Description | None = None
+    author: str
+    updated: Day | None = None
+    created: Day | None = None
+    tags: Annotated[list[Word], Field(max_length=MAX_TAGS)] = []
+    keywords: Annotated[list[Word], Field(max_length=MAX_KEYWORDS)] = []
+    audience: Literal["public", "internal"] = "public"
+    order: int | None = None
+    related: Annotated[list[str], Field(max_length=MAX_LIST)] = []
+    id: str | None = None
+    context: Annotated[list[ContextGlob], Field(max_length=MAX_LIST)] = []
+    owner: str | None = None
+    review_by: Day | None = None
+    review_every: Every | None = None
+    aliases: Annotated[list[AliasPath], Field(max_length=MAX_LIST)] = []
+
+
+class TranslationMeta(ArticleMeta):
+    """Front matter of an article's translation: the author is inherited from the source."""
+
+    author: str | None = None
+
+
+class CollectionMeta(_MaterialKeys):
+    """Front matter of a collection or sub-collection: docs/<collection>/index.md."""
+
+    title: str
+    description: str | None = None
+    icon: Icon | None = None
+    order: int | None = None
+    review_every: Every | None = None
+
+
+class Hero(_Strict):
+    """The home page's hero banner."""
+
+    title: str | None = None
+    subtitle: str | None = None
+
+
+class HomeMeta(_MaterialKeys):
+    """Front matter of the home page: docs/index.md."""
+
+    title: str | None = None
+    description: str | None = None
+    hero: Hero | None = None
+
+
+class PageMeta(_MaterialKeys):
+    """Front matter of a standalone page directly under docs/ (legal notice, ...)."""
+
+    title: str
+    description: str | None = None
+
+
+class Author(_Strict):
+    """One entry of docs/.authors.yml, in the format of Material's blog plugin."""
+
+    name: str
+    description: str | None = None
+    avatar: str | None = None
+    slug: str | None = None
+    url: str | None = None
+
+
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+}
+
+
+def validate(model: type[_Strict], front: FrontMatter, path: str) -> tuple[Any | None, list[Problem]]:
+    """Validate front matter against a schema; return the typed value or the problems found."""
+    try:
+        return model.model_validate(front.data), []
+    except ValidationError as error:
+        problems = [_problem(model, front, path, detail) for detail in error.errors()]
+        return None, sorted(problems, key=lambda problem: problem.line)
+
+
+def _problem(model: type[_Strict], front: FrontMatter, path: str, detail: dict[str, Any]) -> Problem:
+    """Turn one pydantic error into a message an author can act on."""
+    loc = tuple(detail["loc"])
+    key = ".".join(str(part) for part in loc if isinstance(part, str)) or "front matter"
+    line = front.line_of(*loc)
+    kind = detail["type"]
+    value = detail.get("input")
+    item = next((part for part in loc if isinstance(part, int)), None)
+    where = f"item {item + 1} is " if item is not None else "got "
+    if kind == "missing":
+        return Problem(path, front.start_line, key, f"required key is missing; expected {_hint(model, key)}")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
+        maybe = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return Problem(path, line, key, f"unknown key{maybe}; expected one of: {', '.join(allowed)}")
+    if kind == "literal_error":
+        return Problem(path, line, key, f"{value!r} is not allowed; expected one of {detail['ctx']['expected']}")
+    if kind in ("too_long", "string_too_long"):
+        return Problem(path, line, key, _too_long(detail, item))
+    if kind == "value_error":
+        prefix = f"item {item + 1} " if item is not None else ""
+        return Problem(path, line, key, prefix + str(detail["ctx"]["error"]))
+    expected = _EXPECTED.get(kind, detail["msg"].lower())
+    if kind == "list_type":
+        expected = "a list of strings, one '- item' per line"
+    return Problem(path, line, key, f"{where}{value!r} ({_kind_name(value)}); expected {expected}")
+
+
+def _too_long(detail: dict[str, Any], item: int | None) -> str:
+    """Say how far over its limit a list or a text is."""
+    limit = detail["ctx"]["max_length"]
+    if detail["type"] == "too_long":
+        return f"has {detail['ctx']['actual_length']:,} items; expected at most {limit}"
+    prefix = f"item {item + 1} has" if item is not None else "has"
+    return f"{prefix} {len(detail['input'])} characters; expected at most {limit}"
+
+
+def _allowed_keys(model: type[_Strict], loc: tuple[Any, ...]) -> list[str]:
+    """Return the keys a mapping at `loc` accepts."""
+    for part in loc:
+        annotation = model.model_fields[str(part)].annotation
+        model = next(arg for arg in getattr(annotation, "__args__", (annotation,)) if isinstance(arg, type) and issubclass(arg, BaseModel))
+    material = list(_MaterialKeys.model_fields) if issubclass(model, _MaterialKeys) else []
+    return [name for name in model.model_fields if name not in material] + material
+
+
+def _hint(model: type[_Strict], key: str) -> str:
+    """Describe what a required key should hold."""
+    return {
+        "title": "a title, for example title: Envoyer une facture par email",
+        "author": "an author id from docs/.authors.yml, for example author: sophie",
+        "name": "the author's display name",
+    }.get(key, f"a value for '{key}'")
+
+
+def _kind_name(value: Any) -> str:
+    """Name a YAML value's type the way an author would."""
+    return {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""Where reactions are kept: the Store protocol, the opener, SQLite and PostgreSQL."""

@@ -1,0 +1,50 @@
+"""What both stores do the same way, in terms of two things each does its own way: run a query, run a transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from lanterne.feedback.records import Row, Stored, StoredSearch
+from lanterne.feedback.rules import SearchMiss, Vote
+from lanterne.feedback.store import sql
+
+
+class SQLStore:
+    """The Store interface's votes, searches, export and import, on the shared statements of sql.py."""
+
+    def _all(self, query: str, params: tuple = ()) -> list[tuple]:
+        """Run one statement (`?` placeholders) in a transaction of its own; return its rows."""
+        raise NotImplementedError
+
+    def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
+        """Run statements in one transaction: all of them, or none."""
+        raise NotImplementedError
+
+    def save(self, vote: Vote) -> bool:
+        """Insert or replace the (article, lang, visitor) reaction in one statement; True if it replaced one."""
+        [(revisions,)] = self._all(sql.SAVE, sql.vote_params(vote, sql.now()))
+        return revisions > 1
+
+    def reactions(self) -> Iterator[Stored]:
+        """Yield every reaction, oldest update first."""
+        return sql.stored(self._all(sql.REACTIONS))
+
+    def save_search(self, miss: SearchMiss) -> int:
+        """Insert the query, or add one to its count, in one statement; return its count."""
+        [(searches,)] = self._all(sql.SAVE_SEARCH, sql.search_params(miss, sql.now()))
+        return searches
+
+    def searches(self) -> Iterator[StoredSearch]:
+        """Yield every query that found nothing, most searched first."""
+        return sql.stored_searches(self._all(sql.SEARCHES))
+
+    def export(self) -> Iterator[Row]:
+        """Yield every vote, then every search, whole."""
+        yield from sql.vote_rows(self._all(sql.EXPORT_VOTES))
+        yield from sql.search_rows(self._all(sql.EXPORT_SEARCHES))
+
+    def load(self, rows: Iterable[Row]) -> int:
+        """Write exported rows in one transaction (all or nothing), replacing rows with the same key; return how many."""
+        statements = [sql.load_params(row) for row in rows]
+        self._transaction(statements)
+        return len(statements)

@@ -1,0 +1,1 @@
+"""Files written beside the pages: the JSON API, embed pages, search records, redirects, gzip copies."""
