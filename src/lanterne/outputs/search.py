@@ -25,7 +25,9 @@ META_WEIGHTS = {"title": 6.0, "keywords": 4.0, "tags": 3.0, "path": 1.0, "descri
 
 PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quotation mark between collection titles
 _TAG = re.compile(r"<[^>]+>")
-_SKIP = re.compile(r"<(script|style)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S | re.I)
+# Heading permalinks (the toc extension's "¶") are links for sighted readers, not words: never indexed, never in excerpts.
+_PERMALINK = re.compile(r"<a class=\"headerlink\".*?</a>", re.S | re.I)
+_SKIP = re.compile(r"<(script|style)\b.*?</\1>|" + _PERMALINK.pattern, re.S | re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -101,7 +103,8 @@ def indexer_page(doc: SearchDocument) -> str:
         meta["audience"] = doc.audience
     fields = "\n".join(f'<span data-pagefind-meta="{name}">{_text(value)}</span>' for name, value in meta.items() if value)
     head = f'<head><meta charset="utf-8"><title>{_text(doc.title)}</title></head>'
-    body = f"<main data-pagefind-body>\n<h1>{_text(doc.title)}</h1>\n{_apostrophes(doc.body_html)}\n</main>\n{fields}"
+    text = _apostrophes(_PERMALINK.sub("", doc.body_html))
+    body = f"<main data-pagefind-body>\n<h1>{_text(doc.title)}</h1>\n{text}\n</main>\n{fields}"
     return f'<!doctype html>\n<html lang="{_text(doc.lang)}">\n{head}\n<body>\n{body}\n</body>\n</html>\n'
 
 
