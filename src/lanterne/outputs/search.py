@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from lanterne.views.index import Index, breadcrumb
+from lanterne.views.words import words
 
 # Words shorter than this are never typo-corrected by the client, so the vocabulary can leave them out.
 MIN_WORD = 4
@@ -28,7 +28,6 @@ _TAG = re.compile(r"<[^>]+>")
 # Heading permalinks (the toc extension's "¶") are links for sighted readers, not words: never indexed, never in excerpts.
 _PERMALINK = re.compile(r"<a class=\"headerlink\".*?</a>", re.S | re.I)
 _SKIP = re.compile(r"<(script|style)\b.*?</\1>|" + _PERMALINK.pattern, re.S | re.I)
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -116,17 +115,6 @@ def _text(value: str) -> str:
 def _apostrophes(value: str) -> str:
     """Straighten typographic apostrophes (U+2019), so that l'échéance is indexed as lecheance and echeance."""
     return value.replace("\u2019", "'")
-
-
-def fold(value: str) -> str:
-    """Lower-case and strip accents, the way Pagefind compares words: 'Reçu' -> 'recu'."""
-    decomposed = unicodedata.normalize("NFD", value.casefold().replace("œ", "oe").replace("æ", "ae"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def words(value: str) -> list[str]:
-    """Return the folded words of a text, split on anything that is not a letter or digit."""
-    return _WORD.findall(fold(value))
 
 
 def plain_text(body_html: str) -> str:
