@@ -344,3 +344,20 @@ def test_locale_tables_match_english_keys_and_placeholders():
         assert set(table) <= set(english), f"{lang}.yml has keys en.yml lacks"
         for key, value in table.items():
             assert _placeholders(value) == _placeholders(english[key]), f"{lang}.yml: {key}"
+
+
+def test_a_translated_collection_index_takes_its_sources_icon_and_order(make_site):
+    built = make_site(
+        {
+            "devis/index.md": "---\ntitle: Devis\nicon: material/file-document\norder: 0\n---\n",
+            "devis/index.en.md": "---\ntitle: Quotes\n---\n",
+            "devis/creer.md": "---\ntitle: Créer un devis\nauthor: sophie\nupdated: 2024-09-05\n---\n\nTexte.\n",
+            "devis/creer.en.md": "---\ntitle: Create a quote\nupdated: 2024-09-05\n---\n\nText.\n",
+        }
+    )
+    assert built.ok, built.errors()
+    for url, titles in (("", ["Devis", "Factures"]), ("en/", ["Quotes", "Invoices"])):
+        cards = built.html(url).select(".lt-card")
+        # order 0 before order 1 in both languages (alphabetical would put Invoices before Quotes)
+        assert [card.select_one(".lt-card__title").get_text(strip=True) for card in cards] == titles, url
+        assert all(card.select_one(".lt-card__icon svg") for card in cards), url
