@@ -22,7 +22,7 @@ FILES = {
     "factures/index.de.md": "---\ntitle: Rechnungen\n---\n",
     "factures/envoyer.en.md": (
         "---\ntitle: Send an invoice\nupdated: 2024-09-10\ntags: [email]\n---\n\n"
-        "See [reminders](relancer.md), [by email](envoi/email.md#etapes) and [the home page](../index.md).\n"
+        "See [reminders](relancer.md), [by email](envoi/email.md#steps) and [the home page](../index.md).\n"
     ),
     "factures/envoyer.de.md": "---\ntitle: Eine Rechnung senden\nupdated: 2024-09-20\ntags: [email]\n---\n\nText.\n",
     "factures/relancer.md": "---\ntitle: Relancer un client\nauthor: lea\nupdated: 2024-09-01\n---\n\nTexte.\n",
@@ -361,3 +361,32 @@ def test_a_translated_collection_index_takes_its_sources_icon_and_order(make_sit
         # order 0 before order 1 in both languages (alphabetical would put Invoices before Quotes)
         assert [card.select_one(".lt-card__title").get_text(strip=True) for card in cards] == titles, url
         assert all(card.select_one(".lt-card__icon svg") for card in cards), url
+
+
+def test_a_translations_link_to_a_section_of_another_translation_keeps_its_anchor(make_site):
+    built = make_site(
+        {
+            "factures/email.md": "---\ntitle: Par email\nauthor: sophie\nupdated: 2024-09-02\n---\n\n## Étapes\n\nTexte.\n",
+            "factures/email.en.md": "---\ntitle: By email\nupdated: 2024-09-03\n---\n\n## Steps\n\nText.\n",
+            "factures/relancer.md": (
+                "---\ntitle: Relancer\nauthor: sophie\nupdated: 2024-09-02\n---\n\nVoir [les étapes](email.md#etapes).\n"
+            ),
+            "factures/relancer.en.md": "---\ntitle: Remind\nupdated: 2024-09-03\n---\n\nSee [the steps](email.md#steps).\n",
+        }
+    )
+    assert built.ok, built.errors()  # strict: the English anchor is checked against the English page
+    assert built.html("en/factures/relancer/").select_one(".md-content a[href$='#steps']")["href"] == "../email/#steps"
+    assert built.html("factures/relancer/").select_one(".md-content a[href$='#etapes']")["href"] == "../email/#etapes"
+
+
+def test_a_translations_link_to_a_missing_anchor_of_the_translation_still_fails_strict(make_site):
+    built = make_site(
+        {
+            "factures/email.md": "---\ntitle: Par email\nauthor: sophie\nupdated: 2024-09-02\n---\n\n## Étapes\n\nTexte.\n",
+            "factures/email.en.md": "---\ntitle: By email\nupdated: 2024-09-03\n---\n\n## Steps\n\nText.\n",
+            "factures/relancer.en.md": "---\ntitle: Remind\nupdated: 2024-09-03\n---\n\nSee [the steps](email.md#etapes).\n",
+            "factures/relancer.md": "---\ntitle: Relancer\nauthor: sophie\nupdated: 2024-09-02\n---\n\nTexte.\n",
+        }
+    )
+    assert not built.ok
+    assert any("email.en.md" in message and "etapes" in message for message in built.errors()), built.errors()
