@@ -390,3 +390,19 @@ def test_a_translations_link_to_a_missing_anchor_of_the_translation_still_fails_
     )
     assert not built.ok
     assert any("email.en.md" in message and "etapes" in message for message in built.errors()), built.errors()
+
+
+def test_callouts_without_a_title_of_their_own_are_titled_in_the_pages_language(make_site):
+    body = '!!! tip\n    Astuce.\n\n??? warning\n    Plié.\n\n!!! note "Bon à savoir"\n    Titre choisi.\n'
+    built = make_site(
+        {
+            "factures/astuces.md": "---\ntitle: Astuces\nauthor: sophie\nupdated: 2024-09-02\n---\n\n" + body,
+            "factures/astuces.en.md": "---\ntitle: Tips\nupdated: 2024-09-03\n---\n\n!!! tip\n    A tip.\n",
+        },
+        config={"markdown_extensions": ["admonition", "pymdownx.details", "attr_list", "md_in_html", {"toc": {"permalink": True}}]},
+    )
+    assert built.ok, built.errors()
+    french = built.html("factures/astuces/")
+    assert [t.get_text(strip=True) for t in french.select(".admonition-title")] == ["Astuce", "Bon à savoir"]
+    assert french.select_one("details.warning summary").get_text(strip=True) == "Attention"
+    assert built.html("en/factures/astuces/").select_one(".admonition-title").get_text(strip=True) == "Tip"

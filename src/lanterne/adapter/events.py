@@ -22,7 +22,7 @@ from lanterne.adapter import files as build_files
 from lanterne.adapter import outputs, theme
 from lanterne.adapter.preview import errors as preview_errors
 from lanterne.adapter.preview.rebuild import Preview
-from lanterne.adapter.translation_links import Rendering, TranslationLinks
+from lanterne.adapter.rendering import Rendering, TranslationLinks
 from lanterne.build import Build
 from lanterne.content.gitdates import FileDates
 from lanterne.content.model import Article
