@@ -170,7 +170,11 @@ def _add_collection(reading: _Reading, source: Source, front: frontmatter.FrontM
             )
         )
     path_key = source.base.removesuffix("/index")
-    item = Collection(path_key, source.lang, source.src_path, _url(reading, source), meta.title, meta.description, meta.icon, meta.order)
+    # A translated index.<lang>.md shows its source's icon and sorts like it unless it says otherwise, as articles do.
+    origin = reading.parsed.get(siblings.default_src(source)) if source.lang != reading.centre.settings.default_language else None
+    icon = meta.icon or (origin[2].icon if origin else None)
+    order = meta.order if meta.order is not None or origin is None else origin[2].order
+    item = Collection(path_key, source.lang, source.src_path, _url(reading, source), meta.title, meta.description, icon, order)
     reading.centre.collections[(path_key, source.lang)] = reading.centre.by_src[source.src_path] = item
     return problems
 
