@@ -84,7 +84,7 @@ class Adapter:
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
         """Read every source once, report its problems, and publish what the model publishes."""
         build = self.build
-        refused = build_files.outside(files, config)
+        refused = build_files.badly_named(files) + build_files.outside(files, config)
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
         authors_text = build_files.authors_text(config)
