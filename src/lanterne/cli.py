@@ -1,4 +1,5 @@
-"""The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online.
+"""The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online,
+`cms` adds the editor in the browser to the internal build.
 
 `--version` says which engine runs.
 """
@@ -18,6 +19,7 @@ COMMANDS = {
     "check": ("lanterne.check.command", "check a help centre's content: build, links, accessibility, leaks, embed, API"),
     "serve": ("lanterne.adapter.preview.command", "preview a help centre: serve it, and show each edit within seconds"),
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),
+    "cms": ("lanterne.cms.command", "add the editor in the browser (/admin/) to the internal build, configured from the site's schema"),
 }
 
 
