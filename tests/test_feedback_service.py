@@ -133,6 +133,19 @@ def test_an_invalid_vote_is_refused_with_a_json_error_and_nothing_stored(service
     assert _rows(db) == before
 
 
+def test_a_refusal_from_any_step_is_readable_by_the_page_that_sent_it(service):
+    base, _ = service
+    # A refusal while decoding the body (415), while checking the fields (400) and the 401 of the report: each is a JSON answer.
+    decoding = requests.post(f"{base}/reactions", data=b"x", headers={"Origin": SITE, "Content-Type": "text/plain"}, timeout=10)
+    checking = _post(base, _vote(reaction="angry"))
+    for refused in (decoding, checking):
+        assert refused.headers["Access-Control-Allow-Origin"] == SITE
+        assert refused.headers["Content-Type"] == "application/json"
+    report = requests.get(f"{base}/report", headers={"Origin": SITE}, timeout=10)
+    assert (report.status_code, report.json()["error"]["code"]) == (404, "report_off")
+    assert "Access-Control-Allow-Origin" not in report.headers
+
+
 def test_a_comment_of_exactly_1000_characters_is_accepted(service):
     base, _ = service
     # UTF-8 JSON as browsers send it: 1,000 accented letters still fit in 4 KB.

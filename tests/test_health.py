@@ -205,6 +205,17 @@ def test_the_build_from_files_shows_the_same_figures(from_service, from_files):
     assert block.select_one(".lt-health__score").get_text(" ", strip=True) == "38/100 · 4 votes"
 
 
+def test_the_internal_home_points_agents_to_the_health_page(from_service, public):
+    for url in ("", "en/"):
+        link = from_service.html(url).select_one(".lt-hero .lt-hero__health a")
+        assert link is not None, url
+        target = (from_service.site / url / link["href"]).resolve()
+        assert target == (from_service.site / "sante-du-contenu").resolve(), link["href"]
+    assert from_service.html("").select_one(".lt-hero__health a").get_text(strip=True) == "Santé du contenu : ce qui demande du travail"
+    assert from_service.html("en/").select_one(".lt-hero__health a").get_text(strip=True) == "Content health: what needs work"
+    assert public.html("").select_one(".lt-hero__health") is None
+
+
 def test_the_public_build_shows_no_health_and_never_fetches(public):
     assert not any("feedback report" in message for message in public.messages)
     assert not (public.site / "lanterne/health.json").exists() and not (public.site / "sante-du-contenu").exists()

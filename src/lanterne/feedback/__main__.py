@@ -16,14 +16,14 @@ FORMATS = {"table": report.as_table, "csv": report.as_csv, "json": report.as_jso
 SEARCH_FORMATS = {"table": searches.as_table, "csv": searches.as_csv, "json": searches.as_json}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the command line and run the chosen command."""
+def main(argv: Sequence[str] | None = None, prog: str = "python -m lanterne.feedback") -> int:
+    """Parse the command line and run the chosen command (`lanterne feedback …` and `python -m lanterne.feedback …`)."""
     try:
         defaults = Config.from_env()
     except ValueError as error:
-        sys.stderr.write(f"python -m lanterne.feedback: {error}\n")
+        sys.stderr.write(f"{prog}: {error}\n")
         return 2
-    parser = argparse.ArgumentParser(prog="python -m lanterne.feedback", description="Lanterne's feedback service.")
+    parser = argparse.ArgumentParser(prog=prog, description="Lanterne's feedback service.")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the service with uvicorn")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
