@@ -15,7 +15,8 @@ FILES = {
         "---\ntitle: Envoyer une facture\ndescription: Par email\nauthor: sophie\nupdated: 2024-09-13\ntags: [email]\n"
         "related: [factures/relancer.md]\ncontext: [/factures/*]\n---\n\n"
         "Voir [les relances](relancer.md#quand), [la page légale](../mentions-legales.md), "
-        "[le site des impôts](https://www.impots.gouv.fr/) et [nous écrire](mailto:aide@example.com).\n\n"
+        "[le site des impôts](https://www.impots.gouv.fr/) et [nous écrire](mailto:aide@example.com), "
+        "ou <support@example.com>.\n\n"
         "![logo](../assets/authors/sophie.svg)\n"
     ),
     "factures/relancer.md": "---\ntitle: Relancer\nauthor: lea\nupdated: 2024-09-02\n---\n\n## Quand\n\nTexte.\n",
@@ -67,6 +68,8 @@ def test_links_stay_inside_embed_and_external_ones_open_a_new_tab(public):
     assert links["la page légale"]["target"] == "_blank" and links["la page légale"]["rel"] == ["noopener"]
     assert links["le site des impôts"]["target"] == "_blank" and links["le site des impôts"]["rel"] == ["noopener"]
     assert not links["nous écrire"].get("target")
+    # Python-Markdown writes an autolinked address as HTML entities: it is still a mailto: link, not a page path.
+    assert links["support@example.com"]["href"] == "mailto:support@example.com" and not links["support@example.com"].get("target")
     assert _html(public, "embed/factures/envoyer/").select_one(".lt-article__body img")["src"] == "../../../assets/authors/sophie.svg"
 
 

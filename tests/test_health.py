@@ -64,14 +64,16 @@ def service(tmp_path_factory, public, feedback_service) -> tuple[str, Path]:
     """The real service, rating the public build's articles, with the votes and searches above; (base URL, database)."""
     root = tmp_path_factory.mktemp("service")
     manifest = json.loads((public.site / "lanterne/feedback-manifest.json").read_text(encoding="utf-8"))
-    base = feedback_service(feedback_config(root, {"public": manifest}, rate_limit=0, report_token=TOKEN))
+    # Behind the proxy, as in production: each search comes from its own reader (a query counts once per reader).
+    base = feedback_service(feedback_config(root, {"public": manifest}, rate_limit=0, report_token=TOKEN, proxy=True))
     for number, (article, lang, reaction, reasons, comment) in enumerate(VOTES):
         body = {"article": article, "lang": lang, "reaction": reaction, "reasons": reasons, "comment": comment}
         body |= {"visitor": f"visitor-{number:012d}", "page": f"{SITE}/{'' if lang == 'fr' else lang + '/'}{article}/"}
         answer = requests.post(f"{base}/reactions", json=body, timeout=10)
         assert answer.status_code == 200, answer.text
-    for query, lang in SEARCHES:
-        assert requests.post(f"{base}/searches", json={"query": query, "lang": lang}, timeout=10).status_code == 200
+    for number, (query, lang) in enumerate(SEARCHES):
+        reader = {"X-Forwarded-For": f"198.51.100.{number + 1}"}
+        assert requests.post(f"{base}/searches", json={"query": query, "lang": lang}, headers=reader, timeout=10).status_code == 200
     return base, root / "feedback.sqlite3"
 
 
@@ -203,6 +205,17 @@ def test_the_build_from_files_shows_the_same_figures(from_service, from_files):
     assert (from_files.site / "lanterne/health.json").read_text() == (from_service.site / "lanterne/health.json").read_text()
     block = from_files.html("factures/envoyer/").select_one("aside.lt-health")
     assert block.select_one(".lt-health__score").get_text(" ", strip=True) == "38/100 · 4 votes"
+
+
+def test_the_internal_home_points_agents_to_the_health_page(from_service, public):
+    for url in ("", "en/"):
+        link = from_service.html(url).select_one(".lt-hero .lt-hero__health a")
+        assert link is not None, url
+        target = (from_service.site / url / link["href"]).resolve()
+        assert target == (from_service.site / "sante-du-contenu").resolve(), link["href"]
+    assert from_service.html("").select_one(".lt-hero__health a").get_text(strip=True) == "Santé du contenu : ce qui demande du travail"
+    assert from_service.html("en/").select_one(".lt-hero__health a").get_text(strip=True) == "Content health: what needs work"
+    assert public.html("").select_one(".lt-hero__health") is None
 
 
 def test_the_public_build_shows_no_health_and_never_fetches(public):

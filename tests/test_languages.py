@@ -22,7 +22,7 @@ FILES = {
     "factures/index.de.md": "---\ntitle: Rechnungen\n---\n",
     "factures/envoyer.en.md": (
         "---\ntitle: Send an invoice\nupdated: 2024-09-10\ntags: [email]\n---\n\n"
-        "See [reminders](relancer.md), [by email](envoi/email.md#etapes) and [the home page](../index.md).\n"
+        "See [reminders](relancer.md), [by email](envoi/email.md#steps) and [the home page](../index.md).\n"
     ),
     "factures/envoyer.de.md": "---\ntitle: Eine Rechnung senden\nupdated: 2024-09-20\ntags: [email]\n---\n\nText.\n",
     "factures/relancer.md": "---\ntitle: Relancer un client\nauthor: lea\nupdated: 2024-09-01\n---\n\nTexte.\n",
@@ -344,3 +344,65 @@ def test_locale_tables_match_english_keys_and_placeholders():
         assert set(table) <= set(english), f"{lang}.yml has keys en.yml lacks"
         for key, value in table.items():
             assert _placeholders(value) == _placeholders(english[key]), f"{lang}.yml: {key}"
+
+
+def test_a_translated_collection_index_takes_its_sources_icon_and_order(make_site):
+    built = make_site(
+        {
+            "devis/index.md": "---\ntitle: Devis\nicon: material/file-document\norder: 0\n---\n",
+            "devis/index.en.md": "---\ntitle: Quotes\n---\n",
+            "devis/creer.md": "---\ntitle: Créer un devis\nauthor: sophie\nupdated: 2024-09-05\n---\n\nTexte.\n",
+            "devis/creer.en.md": "---\ntitle: Create a quote\nupdated: 2024-09-05\n---\n\nText.\n",
+        }
+    )
+    assert built.ok, built.errors()
+    for url, titles in (("", ["Devis", "Factures"]), ("en/", ["Quotes", "Invoices"])):
+        cards = built.html(url).select(".lt-card")
+        # order 0 before order 1 in both languages (alphabetical would put Invoices before Quotes)
+        assert [card.select_one(".lt-card__title").get_text(strip=True) for card in cards] == titles, url
+        assert all(card.select_one(".lt-card__icon svg") for card in cards), url
+
+
+def test_a_translations_link_to_a_section_of_another_translation_keeps_its_anchor(make_site):
+    built = make_site(
+        {
+            "factures/email.md": "---\ntitle: Par email\nauthor: sophie\nupdated: 2024-09-02\n---\n\n## Étapes\n\nTexte.\n",
+            "factures/email.en.md": "---\ntitle: By email\nupdated: 2024-09-03\n---\n\n## Steps\n\nText.\n",
+            "factures/relancer.md": (
+                "---\ntitle: Relancer\nauthor: sophie\nupdated: 2024-09-02\n---\n\nVoir [les étapes](email.md#etapes).\n"
+            ),
+            "factures/relancer.en.md": "---\ntitle: Remind\nupdated: 2024-09-03\n---\n\nSee [the steps](email.md#steps).\n",
+        }
+    )
+    assert built.ok, built.errors()  # strict: the English anchor is checked against the English page
+    assert built.html("en/factures/relancer/").select_one(".md-content a[href$='#steps']")["href"] == "../email/#steps"
+    assert built.html("factures/relancer/").select_one(".md-content a[href$='#etapes']")["href"] == "../email/#etapes"
+
+
+def test_a_translations_link_to_a_missing_anchor_of_the_translation_still_fails_strict(make_site):
+    built = make_site(
+        {
+            "factures/email.md": "---\ntitle: Par email\nauthor: sophie\nupdated: 2024-09-02\n---\n\n## Étapes\n\nTexte.\n",
+            "factures/email.en.md": "---\ntitle: By email\nupdated: 2024-09-03\n---\n\n## Steps\n\nText.\n",
+            "factures/relancer.en.md": "---\ntitle: Remind\nupdated: 2024-09-03\n---\n\nSee [the steps](email.md#etapes).\n",
+            "factures/relancer.md": "---\ntitle: Relancer\nauthor: sophie\nupdated: 2024-09-02\n---\n\nTexte.\n",
+        }
+    )
+    assert not built.ok
+    assert any("email.en.md" in message and "etapes" in message for message in built.errors()), built.errors()
+
+
+def test_callouts_without_a_title_of_their_own_are_titled_in_the_pages_language(make_site):
+    body = '!!! tip\n    Astuce.\n\n??? warning\n    Plié.\n\n!!! note "Bon à savoir"\n    Titre choisi.\n'
+    built = make_site(
+        {
+            "factures/astuces.md": "---\ntitle: Astuces\nauthor: sophie\nupdated: 2024-09-02\n---\n\n" + body,
+            "factures/astuces.en.md": "---\ntitle: Tips\nupdated: 2024-09-03\n---\n\n!!! tip\n    A tip.\n",
+        },
+        config={"markdown_extensions": ["admonition", "pymdownx.details", "attr_list", "md_in_html", {"toc": {"permalink": True}}]},
+    )
+    assert built.ok, built.errors()
+    french = built.html("factures/astuces/")
+    assert [t.get_text(strip=True) for t in french.select(".admonition-title")] == ["Astuce", "Bon à savoir"]
+    assert french.select_one("details.warning summary").get_text(strip=True) == "Attention"
+    assert built.html("en/factures/astuces/").select_one(".admonition-title").get_text(strip=True) == "Tip"

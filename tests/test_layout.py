@@ -40,7 +40,7 @@ def test_python_m_lanterne_feedback_still_runs_each_command(command):
     assert done.returncode == 0 and command in done.stdout
 
 
-@pytest.mark.parametrize("command", ["new", "check", "serve", "deploy"])
+@pytest.mark.parametrize("command", ["new", "check", "serve", "deploy", "feedback"])
 def test_every_lanterne_command_still_answers(command):
     done = subprocess.run([sys.executable, "-m", "lanterne", command, "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("usage: lanterne " + command)
@@ -55,3 +55,24 @@ def test_the_layers_and_the_store_contracts_hold():
     done = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "0 broken" in done.stdout and "4 kept" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["serve", "report", "searches", "export", "import"])
+def test_lanterne_feedback_is_the_service_command_under_its_own_name(command):
+    done = subprocess.run([sys.executable, "-m", "lanterne", "feedback", command, "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith(f"usage: lanterne feedback {command}")
+
+
+def test_lanterne_feedback_and_python_m_lanterne_feedback_give_the_same_report(tmp_path):
+    database = str(tmp_path / "feedback.sqlite3")
+    outputs = [
+        subprocess.run([*prefix, "report", "--database", database, "--format", "json"], capture_output=True, text=True)
+        for prefix in ([sys.executable, "-m", "lanterne", "feedback"], [sys.executable, "-m", "lanterne.feedback"])
+    ]
+    assert [o.returncode for o in outputs] == [0, 0] and outputs[0].stdout == outputs[1].stdout
+    assert outputs[0].stdout.strip().startswith("[") or outputs[0].stdout.strip().startswith("{")
+
+
+def test_a_mistyped_option_is_still_refused_by_the_other_commands():
+    done = subprocess.run([sys.executable, "-m", "lanterne", "check", "--bogus"], capture_output=True, text=True)
+    assert done.returncode == 2 and "unrecognized arguments: --bogus" in done.stderr

@@ -242,3 +242,17 @@ def test_author_text_is_escaped_wherever_material_prints_it(public):
     assert page.title.get_text() == f"{title} - Aide"
     assert page.select_one('meta[name="description"]')["content"] == "<img src=x onerror=alert(1)>"
     assert _texts(page, "h1") == [title]
+
+
+def test_articles_may_use_tabs_and_bare_links_whatever_the_site_lists(make_site):
+    body = (
+        '=== "Web"\n\n    Ouvrez **Factures**.\n\n=== "Mobile"\n\n    Touchez Factures.\n\n'
+        "Voir https://ardoise.example/tarifs ou aide@ardoise.example.\n"
+    )
+    built = make_site({"factures/onglets.md": "---\ntitle: Onglets\nauthor: sophie\nupdated: 2024-09-02\n---\n\n" + body})
+    assert built.ok, built.errors()
+    page = built.html("factures/onglets/")
+    assert [label.get_text(strip=True) for label in page.select(".tabbed-set.tabbed-alternate .tabbed-labels label")] == ["Web", "Mobile"]
+    bare = ("https://ardoise.example/tarifs", "aide@ardoise.example")
+    hrefs = [a["href"] for a in page.select(".md-content p a") if a.get_text() in bare]
+    assert hrefs == ["https://ardoise.example/tarifs", "mailto:aide@ardoise.example"]

@@ -46,17 +46,18 @@ CENTRE = _centre(
     _article("p/z"),
     _article("p/y", tags=("Email",)),
     _article("f/envoi/a", tags=("email",), lang="en"),
-    _article("f/envoi/b", lang="en"),
+    _article("f/envoi/b", tags=("email",), lang="en"),
 )
 
 # columns: article, expected related titles in order
 CASES = [
-    # chosen first (itself and unknown paths skipped), then same sub-collection sharing a tag, then the rest by score
-    ("f/envoi/a", ["z", "c", "b", "d", "y"]),
-    # no tags, no choice: its sub-collection
-    ("f/envoi/b", ["a", "c"]),
-    # a shared tag weighs as much as the same sub-collection (ties by title); tags compared without case
-    ("p/y", ["a", "c", "d", "z"]),
+    # chosen first (itself and unknown paths skipped), then same sub-collection sharing a tag, then the rest by score;
+    # b is in the same sub-collection but shares nothing with a
+    ("f/envoi/a", ["z", "c", "d", "y"]),
+    # no tags, no choice, no telling word in common: no block, rather than its alphabetical neighbours
+    ("f/envoi/b", []),
+    # shared tags rank (ties by title), tags compared without case; z, its sub-collection's other article, shares nothing
+    ("p/y", ["a", "c", "d"]),
 ]
 
 
@@ -78,6 +79,26 @@ def test_related_is_capped_and_never_the_article_itself():
 
 def test_related_looks_at_a_bounded_window_of_neighbours():
     # Each article looks at no more than WINDOW neighbours per group, so a big collection stays linear.
-    articles = [_article(f"f/x/{n:04}") for n in range(500)]
+    articles = [_article(f"f/x/{n:04}", tags=("t",)) for n in range(500)]
     result = related.build(_centre(*articles), sort_key=_sort_key)
     assert [a.title for a in result[("f/x/0100", "fr")]] == ["0101", "0102", "0103", "0104", "0105"]
+
+
+def _titled(base: str, title: str, description: str = "") -> Article:
+    article = _article(base)
+    article.title, article.description = title, description
+    return article
+
+
+def test_without_tags_related_articles_share_telling_words_not_alphabetical_neighbours():
+    apps = [
+        _titled("apps/nextcloud", "Connecter Nextcloud", "Synchroniser vos fichiers avec votre instance Nextcloud."),
+        _titled("apps/nitter", "Nitter", "Une interface légère pour suivre des comptes."),
+        _titled("apps/noalyss", "Noalyss", "La comptabilité en partie double."),
+        _titled("apps/nocodb", "NocoDB", "Des tableaux comme une base de données."),
+        _titled("apps/agenda", "Agenda Nextcloud", "Partager un agenda depuis votre instance."),
+        *(_titled(f"apps/z{n:02}", f"Zapp {n}", "Une application pour votre équipe.") for n in range(20)),
+    ]
+    centre = _centre(*apps)
+    assert _titles(centre, "apps/nextcloud") == ["Agenda Nextcloud"]
+    assert _titles(centre, "apps/nitter") == []

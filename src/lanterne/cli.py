@@ -1,4 +1,5 @@
-"""The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online.
+"""The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online,
+`feedback` runs the feedback service.
 
 `--version` says which engine runs.
 """
@@ -19,6 +20,7 @@ COMMANDS = {
     "serve": ("lanterne.adapter.preview.command", "preview a help centre: serve it, and show each edit within seconds"),
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),
     "import": ("lanterne.importer.command", "bring a help centre over from Intercom, Zendesk or Help Scout, with its old URLs"),
+    "feedback": ("lanterne.feedback.command", "run the feedback service, or print, export and import what readers said"),
 }
 
 
@@ -30,9 +32,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     modules = {}
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
-        module.add_arguments(commands.add_parser(name, help=help_text, description=help_text))
+        add_help = getattr(module, "ADD_HELP", True)  # a command with a parser of its own answers --help itself
+        module.add_arguments(commands.add_parser(name, help=help_text, description=help_text, add_help=add_help))
         modules[name] = module
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(modules[args.command], "ADD_HELP", True):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:
+        args.rest = [*extra, *args.rest]  # argparse leaves a leading option (`feedback --help`) out of REMAINDER
     return int(modules[args.command].run(args) or 0)
 
 

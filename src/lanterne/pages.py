@@ -32,6 +32,10 @@ def view_of(build: Build, src_path: str) -> dict[str, Any] | None:
             health_block.decorate(health, view)
     elif isinstance(item, Home):
         view = index.home(build.index, item.lang)
+        if health is not None:
+            # Agents land on the home: it points them to what needs work.
+            overview = health_page.url(build.site.core.default_language)
+            view["health_link"] = {"url": overview, "text": strings.text(item.lang, "health.home_link")}
     elif (generated := build.generated.get(src_path)) is not None and generated.kind == "tags":
         view = tag_page(build, generated.lang)
     elif generated is not None and generated.kind == "health" and health is not None:

@@ -131,3 +131,13 @@ def test_every_page_has_the_header_search_and_its_settings(make_site):
 )
 def test_words_are_folded_like_pagefind_folds_them(text, expected):
     assert search.words(text) == expected
+
+
+def test_heading_permalinks_never_reach_the_excerpts(make_site):
+    article = "---\ntitle: Relancer\nauthor: sophie\nupdated: 2024-09-13\n---\n\n## Programmer une relance\n\nLe texte.\n"
+    built = make_site({"factures/relancer.md": article})
+    assert built.ok, built.errors()
+    heading = built.html("factures/relancer/").select_one("h2 a.headerlink")
+    assert heading is not None and heading.text == "\u00b6"  # the page keeps its permalink for readers
+    record = next(r for r in records(built.site) if r["url"] == "/factures/relancer/")
+    assert "Programmer une relance" in record["content"] and "\u00b6" not in record["content"]

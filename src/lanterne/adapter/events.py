@@ -22,6 +22,7 @@ from lanterne.adapter import files as build_files
 from lanterne.adapter import outputs, theme
 from lanterne.adapter.preview import errors as preview_errors
 from lanterne.adapter.preview.rebuild import Preview
+from lanterne.adapter.rendering import Rendering, TranslationLinks
 from lanterne.build import Build
 from lanterne.content.gitdates import FileDates
 from lanterne.content.model import Article
@@ -40,6 +41,8 @@ class Adapter:
         self._env: Environment | None = None
         # Kept across the builds of one `lanterne serve` session (dirty builds), None otherwise.
         self._preview: Preview | None = None
+        # The page MkDocs is about to render, for the Markdown extension that localizes a translation's links.
+        self._rendering = Rendering()
 
     @property
     def build(self) -> Build:
@@ -70,6 +73,9 @@ class Adapter:
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
         theme.install_emoji(config)
+        theme.install_authoring(config)
+        if not any(isinstance(extension, TranslationLinks) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(TranslationLinks(self._rendering))
         if not audience.is_public(checked.core.audience):
             health.install(config)
         config.extra["lanterne"] = template_context.context(checked)
@@ -78,7 +84,7 @@ class Adapter:
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
         """Read every source once, report its problems, and publish what the model publishes."""
         build = self.build
-        refused = build_files.outside(files, config)
+        refused = build_files.badly_named(files) + build_files.outside(files, config)
         sources = build_files.texts(files)
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
         authors_text = build_files.authors_text(config)
@@ -114,6 +120,8 @@ class Adapter:
         view = pages.view_of(self.build, page.file.src_uri)
         if view is not None:
             page.meta["lanterne"] = view
+        self._rendering.src_path, self._rendering.variants = page.file.src_uri, self.build.variants
+        self._rendering.lang = (view or {}).get("lang")
         if audience.is_public(self.build.site.core.audience):
             return audience.strip_internal_notes(markdown)
         return None

@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from lanterne.build import Build
+from lanterne.content import sources
 from lanterne.content.problems import Problem
 from lanterne.views import audience
 
@@ -36,6 +37,17 @@ def outside(files: Files, config: MkDocsConfig) -> list[Problem]:
     authors = root / AUTHORS
     if authors.is_symlink() and not authors.resolve().is_relative_to(root):
         problems.append(_outside(AUTHORS, authors))
+    return problems
+
+
+def badly_named(files: Files) -> list[Problem]:
+    """Remove every file of docs/ whose name is not UTF-8 or holds control characters, which MkDocs cannot publish, and say which."""
+    problems = []
+    for file in list(files):
+        if file.generated_by or (problem := sources.name_problem(file.src_uri)) is None:
+            continue
+        files.remove(file)
+        problems.append(problem)
     return problems
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lanterne.content import aliases, frontmatter, review, schema
+from lanterne.content import aliases, frontmatter, review, schema, siblings
 from lanterne.content.authors import read_authors
 from lanterne.content.gitdates import Dated
 from lanterne.content.model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
 from lanterne.content.problems import ContentError, Problem
+from lanterne.content.siblings import Parsed
 from lanterne.content.sources import Source, classify, url_of
 
 # An article long enough to read is far below this; a bigger file is a mistake or an attack on the build.
@@ -25,6 +26,16 @@ class Loaded:
     centre: HelpCentre
     problems: list[Problem] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What adding one file may look at: the help centre so far, every parsed file, and the build's checks."""
+
+    centre: HelpCentre
+    parsed: dict[str, Parsed]
+    icon_exists: Callable[[str], bool]
+    file_dates: Callable[[str], Dated]
 
 
 def load(
@@ -47,21 +58,36 @@ def load(
     result = Loaded(centre=centre)
     centre.authors, problems = read_authors(authors_text, asset_exists=asset_exists)
     result.problems.extend(problems)
-    parsed: dict[str, tuple[Source, frontmatter.FrontMatter, Any]] = {}
+    parsed: dict[str, Parsed] = {}
     for src_path in sorted(texts):
         entry = _parse(src_path, texts[src_path], settings, result)
         if entry:
             parsed[src_path] = entry
     dated = file_dates or (lambda src_path: Dated(centre.today, "today"))
+    reading = _Reading(centre, parsed, icon_exists, dated)
+    found = _merge(siblings.translations(parsed, settings), siblings.parents(parsed, settings))
     for src_path, (source, front, meta) in parsed.items():
-        problems = _add(centre, source, front, meta, parsed, icon_exists, dated)
-        _reject(result, src_path, problems)
-    for src_path, problems in review.assign(centre, parsed).items():
-        _reject(result, src_path, problems)
-    for src_path, problems in aliases.check(centre, parsed, engine_pages or {}).items():
-        _reject(result, src_path, problems)
-    _check_articles(centre, parsed, result)
+        found.setdefault(src_path, []).extend(_ADD[source.kind](reading, source, front, meta))
+    _reject_all(result, found)
+    _reject_all(result, review.assign(centre, parsed))
+    _reject_all(result, aliases.check(centre, parsed, engine_pages or {}))
+    _reject_all(result, siblings.articles(centre, parsed))
     return result
+
+
+def _merge(*found: Mapping[str, list[Problem]]) -> dict[str, list[Problem]]:
+    """Join problems by source path, in the order given."""
+    merged: dict[str, list[Problem]] = {}
+    for problems in found:
+        for src_path, items in problems.items():
+            merged.setdefault(src_path, []).extend(items)
+    return merged
+
+
+def _reject_all(result: Loaded, found: Mapping[str, Iterable[Problem]]) -> None:
+    """Record the problems of each file and leave out every file that has one."""
+    for src_path, problems in found.items():
+        _reject(result, src_path, list(problems))
 
 
 def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
@@ -80,7 +106,7 @@ def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
         centre.homes.pop(item.lang, None)
 
 
-def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> tuple[Source, frontmatter.FrontMatter, Any] | None:
+def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> Parsed | None:
     """Classify one file, read its front matter and check it against its schema."""
     path = f"docs/{src_path}"
     if len(text) > MAX_SOURCE:
@@ -112,72 +138,66 @@ def _schema_for(source: Source, settings: Settings) -> type[schema.BaseModel]:
     return {"home": schema.HomeMeta, "page": schema.PageMeta, "collection": schema.CollectionMeta}[source.kind]
 
 
-def _add(
-    centre: HelpCentre,
-    source: Source,
-    front: frontmatter.FrontMatter,
-    meta: Any,
-    parsed: dict,
-    icon_exists: Callable[[str], bool],
-    file_dates: Callable[[str], Dated],
-) -> list[Problem]:
-    """Add one valid file to the help centre; return problems that involve other files."""
-    settings = centre.settings
-    path = f"docs/{source.src_path}"
-    url = url_of(source.base, source.lang, default_language=settings.default_language)
-    if source.kind == "home":
-        hero = meta.hero or schema.Hero()
-        home = Home(source.lang, source.src_path, url, meta.title, meta.description, hero.title, hero.subtitle)
-        centre.homes[source.lang] = centre.by_src[source.src_path] = home
-        return _check_translation(source, front, parsed, settings)
-    if source.kind == "page":
-        centre.by_src[source.src_path] = StandalonePage(source.lang, source.src_path, url, meta.title)
-        return _check_translation(source, front, parsed, settings)
-    problems = _check_translation(source, front, parsed, settings)
-    parent = source.collection
-    if parent and not _has_collection(parsed, parent):
-        problems.append(
-            Problem(path, 1, "collection", f"folder '{parent}' has no index.md; expected docs/{parent}/index.md with at least a title")
-        )
-    elif parent and source.lang != settings.default_language and f"{parent}/index.{source.lang}.md" not in parsed:
+def _url(reading: _Reading, source: Source) -> str:
+    """The directory URL of a file in the build's languages."""
+    return url_of(source.base, source.lang, default_language=reading.centre.settings.default_language)
+
+
+def _add_home(reading: _Reading, source: Source, front: frontmatter.FrontMatter, meta: schema.HomeMeta) -> list[Problem]:
+    """Add a language's home page."""
+    hero = meta.hero or schema.Hero()
+    home = Home(source.lang, source.src_path, _url(reading, source), meta.title, meta.description, hero.title, hero.subtitle)
+    reading.centre.homes[source.lang] = reading.centre.by_src[source.src_path] = home
+    return []
+
+
+def _add_page(reading: _Reading, source: Source, front: frontmatter.FrontMatter, meta: schema.PageMeta) -> list[Problem]:
+    """Add a standalone page (legal notice, ...)."""
+    reading.centre.by_src[source.src_path] = StandalonePage(source.lang, source.src_path, _url(reading, source), meta.title)
+    return []
+
+
+def _add_collection(reading: _Reading, source: Source, front: frontmatter.FrontMatter, meta: schema.CollectionMeta) -> list[Problem]:
+    """Add a collection or sub-collection; its icon must be one Material ships."""
+    problems = []
+    if meta.icon and not reading.icon_exists(meta.icon):
         problems.append(
             Problem(
-                path,
-                1,
-                "collection",
-                f"folder '{parent}' has no {source.lang} index; expected docs/{parent}/index.{source.lang}.md "
-                f"with at least a title, so that the collection appears in {source.lang}",
+                f"docs/{source.src_path}",
+                front.line_of("icon"),
+                "icon",
+                f"'{meta.icon}' is not a known icon; expected a Material icon name such as material/receipt-text",
             )
         )
-    if source.kind == "collection":
-        if meta.icon and not icon_exists(meta.icon):
-            problems.append(
-                Problem(
-                    path,
-                    front.line_of("icon"),
-                    "icon",
-                    f"'{meta.icon}' is not a known icon; expected a Material icon name such as material/receipt-text",
-                )
-            )
-        path_key = source.base.removesuffix("/index")
-        item = Collection(path_key, source.lang, source.src_path, url, meta.title, meta.description, meta.icon, meta.order)
-        centre.collections[(path_key, source.lang)] = centre.by_src[source.src_path] = item
-        return problems
-    origin = parsed.get(_default_src(source))
-    inherited = origin[2] if origin and source.lang != settings.default_language else meta
+    path_key = source.base.removesuffix("/index")
+    # A translated index.<lang>.md shows its source's icon and sorts like it unless it says otherwise, as articles do.
+    origin = reading.parsed.get(siblings.default_src(source)) if source.lang != reading.centre.settings.default_language else None
+    icon = meta.icon or (origin[2].icon if origin else None)
+    order = meta.order if meta.order is not None or origin is None else origin[2].order
+    item = Collection(path_key, source.lang, source.src_path, _url(reading, source), meta.title, meta.description, icon, order)
+    reading.centre.collections[(path_key, source.lang)] = reading.centre.by_src[source.src_path] = item
+    return problems
+
+
+def _add_article(reading: _Reading, source: Source, front: frontmatter.FrontMatter, meta: schema.ArticleMeta) -> list[Problem]:
+    """Add an article or a translation, which inherits what its source sets; its author must be known."""
+    centre, path = reading.centre, f"docs/{source.src_path}"
+    origin = reading.parsed.get(siblings.default_src(source))
+    inherited = origin[2] if origin and source.lang != centre.settings.default_language else meta
     author = meta.author or inherited.author
+    problems = []
     if author not in centre.authors:
         known = ", ".join(sorted(centre.authors)) or "none (docs/.authors.yml is missing or empty)"
         problems.append(
             Problem(path, front.line_of("author"), "author", f"'{author}' is not in docs/.authors.yml; expected one of: {known}")
         )
-    updated = Dated(meta.updated, "front matter") if meta.updated else file_dates(source.src_path)
+    updated = Dated(meta.updated, "front matter") if meta.updated else reading.file_dates(source.src_path)
     article = Article(
         id=inherited.id or source.base,
         base=source.base,
         lang=source.lang,
         src_path=source.src_path,
-        url=url,
+        url=_url(reading, source),
         collection=source.collection or "",
         title=meta.title,
         author=author,
@@ -208,93 +228,14 @@ def _add(
     return problems
 
 
-def _default_src(source: Source) -> str:
-    """Return the path of the default-language file a translation belongs to."""
-    return f"{source.base}.md"
-
-
-def _has_collection(parsed: dict, collection: str) -> bool:
-    """Tell whether the collection folder has a valid default-language index.md."""
-    return f"{collection}/index.md" in parsed
-
-
-def _check_translation(source: Source, front: frontmatter.FrontMatter, parsed: dict, settings: Settings) -> list[Problem]:
-    """A translation needs its source beside it and may not change what it inherits."""
-    if source.lang == settings.default_language:
-        return []
-    path = f"docs/{source.src_path}"
-    origin = parsed.get(_default_src(source))
-    if origin is None:
-        return [
-            Problem(
-                path,
-                1,
-                "translation",
-                f"no source docs/{_default_src(source)}; expected the {settings.default_language} file beside its translation",
-            )
-        ]
-    problems = []
-    for key in ("id", "audience", "author", "aliases"):
-        mine, theirs = getattr(parsed[source.src_path][2], key, None), getattr(origin[2], key, None)
-        if key == "id" and theirs is None:
-            theirs = source.base  # the source's id defaults to its path
-        if key in front.data and mine != theirs:
-            problems.append(
-                Problem(
-                    path,
-                    front.line_of(key),
-                    key,
-                    f"{mine!r} differs from the source's {theirs!r}; a translation inherits {key}, so remove it or make it equal",
-                )
-            )
-    return problems
+_ADD: dict[str, Callable[[_Reading, Source, frontmatter.FrontMatter, Any], list[Problem]]] = {
+    "home": _add_home,
+    "page": _add_page,
+    "collection": _add_collection,
+    "article": _add_article,
+}
 
 
 def _related_paths(items: list[str]) -> list[str]:
     """Normalise related entries to source paths ending in .md."""
     return [item if item.endswith(".md") else f"{item}.md" for item in items]
-
-
-def _check_articles(centre: HelpCentre, parsed: dict, result: Loaded) -> None:
-    """Checks across articles: unique ids per language, and related targets that exist."""
-    seen: dict[tuple[str, str], str] = {}
-    for article in sorted(centre.articles.values(), key=lambda a: a.src_path):
-        path = f"docs/{article.src_path}"
-        front = parsed[article.src_path][1]
-        problems = []
-        if article.collection and (article.collection, centre.settings.default_language) not in centre.collections:
-            problems.append(
-                Problem(path, 1, "collection", f"docs/{article.collection}/index.md has problems; expected a valid collection index")
-            )
-        first = seen.setdefault((article.id, article.lang), article.src_path)
-        if first != article.src_path:
-            problems.append(
-                Problem(
-                    path,
-                    front.line_of("id"),
-                    "id",
-                    f"'{article.id}' is already used by docs/{first}; expected an id unique to this article",
-                )
-            )
-        for index, target in enumerate(article.related):
-            entry = parsed.get(target)
-            if target == article.src_path or target == f"{article.base}.md":
-                problems.append(
-                    Problem(
-                        path,
-                        front.line_of("related", index),
-                        "related",
-                        f"item {index + 1} '{target}' is the article itself; expected another article",
-                    )
-                )
-            elif entry is None or entry[0].kind != "article" or entry[0].lang != centre.settings.default_language:
-                problems.append(
-                    Problem(
-                        path,
-                        front.line_of("related", index),
-                        "related",
-                        f"item {index + 1} '{target}' is not an article; expected an article path relative to docs/, "
-                        "such as factures/envoi/relances-automatiques.md",
-                    )
-                )
-        _reject(result, article.src_path, problems)

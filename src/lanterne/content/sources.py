@@ -9,7 +9,12 @@ from typing import Literal
 from lanterne.content.problems import Problem
 
 Kind = Literal["home", "page", "collection", "article"]
-_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2})?)$")
+_SUFFIX = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2})?)")
+# A file or folder name becomes a URL, an API path and an id, printed in pages, embeds and apps: only these characters.
+_SEGMENT = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+SEGMENT_RULE = "ASCII letters, digits, '-', '_' and '.' (not first) in each file and folder name, such as factures/envoyer-une-facture.md"
+# What no file name may hold, whatever the file: MkDocs and terminals cannot carry them (C0, DEL, C1, line separators).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,11 @@ class Source:
 
 def classify(src_path: str, *, languages: tuple[str, ...], default_language: str) -> Source | Problem:
     """Work out what a Markdown file is from its path, or say why its path is wrong."""
+    if problem := path_problem(src_path):
+        return problem
     base = src_path.removesuffix(".md")
     lang = default_language
-    if match := _SUFFIX.match(base.rsplit("/", 1)[-1]):
+    if match := _SUFFIX.fullmatch(base.rsplit("/", 1)[-1]):
         lang = match["lang"]
         base = base[: -len(lang) - 1]
         if lang == default_language:
@@ -71,6 +78,30 @@ def classify(src_path: str, *, languages: tuple[str, ...], default_language: str
         "path",
         "nested too deep; expected docs/<collection>/<slug>.md or docs/<collection>/<sub-collection>/<slug>.md",
     )
+
+
+def path_problem(src_path: str) -> Problem | None:
+    """Say why a Markdown file's path cannot become a page's URL, if it cannot."""
+    if problem := name_problem(src_path):
+        return problem
+    wrong = [segment for segment in src_path.split("/") if not _SEGMENT.fullmatch(segment)]
+    if not wrong:
+        return None
+    return Problem(f"docs/{src_path}", 1, "path", f"{wrong[0]!r} cannot be part of a URL; expected {SEGMENT_RULE}")
+
+
+def name_problem(src_path: str) -> Problem | None:
+    """Say why any file's name cannot be published at all: not UTF-8, or with control characters."""
+    if not _UNSAFE.search(src_path):
+        return None
+    what = "is not UTF-8" if re.search(r"[\ud800-\udfff]", src_path) else "has control characters or line breaks"
+    return Problem(f"docs/{shown(src_path)}", 1, "path", f"the file name {what}; expected {SEGMENT_RULE}")
+
+
+def shown(src_path: str) -> str:
+    """A path as a terminal may print it: bytes that are not UTF-8 and control characters written as escapes."""
+    raw = src_path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), raw)
 
 
 def url_of(base: str, lang: str, *, default_language: str) -> str:

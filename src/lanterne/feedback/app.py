@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import hmac
 import math
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from lanterne.feedback import report, rules, searches
-from lanterne.feedback.config import Config
+from lanterne.feedback.config import AUDIENCES, Config
 from lanterne.feedback.decode import FORM, fields_of, read_body
 from lanterne.feedback.fields import Fields, RefusalError
 from lanterne.feedback.manifest import Manifests
 from lanterne.feedback.origins import Origins
-from lanterne.feedback.ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
+from lanterne.feedback.proxy import AUDIENCE_HEADER, FromProxy
+from lanterne.feedback.ratelimit import QueryOnce, RateLimit, RequestLimit, SearchOnce, VisitorCap, VoteCap, client_of
 from lanterne.feedback.rules import SearchMiss, Vote
 from lanterne.feedback.store.opener import open_store
 from lanterne.feedback.store.protocol import Store, StoreUnavailableError
-
-T = TypeVar("T")
 
 PREFLIGHT_MAX_AGE = "600"
 # Nothing was stored, and the same request will do once the database is back: the page's script says "try again".
@@ -34,7 +34,7 @@ UNAVAILABLE = RefusalError(503, "store_unavailable", "the feedback database cann
 
 
 class Admitted(NamedTuple):
-    """A request past the common checks: its fields, the audience its origin belongs to, and the client's address."""
+    """A request past the common checks: its fields, the audience of the help centre it came through, and its client."""
 
     fields: Fields
     audience: str
@@ -51,13 +51,14 @@ class Service:
         self.store: Store | None = None
         self.rate: RequestLimit = RateLimit(0, config.rate_window)
         self.cap: VisitorCap = VoteCap(0, config.rate_window)
+        self.once: QueryOnce = SearchOnce(config.search_window)
 
     def open(self) -> None:
         """Open the database (creating or upgrading its schema), take its per-client limits, read the manifests."""
         self.store = open_store(self.config.database)
         # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
         cap = self.config.votes_per_article if self.config.rate_limit else 0
-        self.rate, self.cap = self.store.limits(self.config.rate_limit, self.config.rate_window, cap)
+        self.rate, self.cap, self.once = self.store.limits(self.config.rate_limit, self.config.rate_window, cap, self.config.search_window)
         self.manifests.load()
 
     def close(self) -> None:
@@ -67,69 +68,75 @@ class Service:
 
     async def reactions(self, request: Request) -> Response:
         """Refuse what is not allowed, in order of cost; store the vote; answer JSON, or 303 to a form."""
-        cors, admitted = await self._admit(request)
-        if isinstance(admitted, Response):
-            return admitted
-        stored = await _in_thread(self._accept, admitted, cors)
-        if isinstance(stored, Response):
-            return stored
-        vote, replaced = stored
+        admitted = await self._admit(request)
+        vote, replaced = await anyio.to_thread.run_sync(self._accept, admitted)
+        cors = request.state.cors
         if _wants_redirect(request):
             return RedirectResponse(rules.thanks_url(vote.page), status_code=303, headers=cors)
         return JSONResponse({"ok": True, "article": vote.article, "reaction": vote.reaction, "replaced": replaced}, headers=cors)
 
     async def searches(self, request: Request) -> Response:
         """Count a search that found nothing, so the report can list what readers did not find."""
-        cors, admitted = await self._admit(request)
-        if isinstance(admitted, Response):
-            return admitted
-        stored = await _in_thread(self._accept_search, admitted, cors)
-        if isinstance(stored, Response):
-            return stored
-        miss, count = stored
-        return JSONResponse({"ok": True, "query": miss.query, "searches": count}, headers=cors)
+        admitted = await self._admit(request)
+        miss, count, counted = await anyio.to_thread.run_sync(self._accept_search, admitted)
+        return JSONResponse({"ok": True, "query": miss.query, "searches": count, "counted": counted}, headers=request.state.cors)
 
-    async def _admit(self, request: Request) -> tuple[dict[str, str], Response | Admitted]:
-        """What every POST route checks first: origin (CORS), preflight, rate limit, body size and type."""
+    async def preflight(self, request: Request) -> Response:
+        """Let the help centre's pages send JSON with fetch()."""
+        headers = await self._cors(request) | {
+            "Access-Control-Allow-Methods": "POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": PREFLIGHT_MAX_AGE,
+        }
+        return Response(status_code=204, headers=headers)
+
+    async def _cors(self, request: Request) -> dict[str, str]:
+        """Refuse an origin that is not the help centre's; return the headers that let its pages read every answer after."""
         origin = request.headers.get("origin")
-        cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin else {"Vary": "Origin"}
+        request.state.cors = {"Vary": "Origin"}
         if origin is not None and not await self.origins.allowed_now(origin):
-            return cors, _refuse(
-                RefusalError(403, "origin_not_allowed", f"requests from {origin[:80]!r} are not accepted"), {"Vary": "Origin"}
-            )
-        if request.method == "OPTIONS":
-            return cors, _preflight(cors)
-        client = request.client.host if request.client else "unknown"
-        try:
-            allowed = not self.rate.limit or await anyio.to_thread.run_sync(self.rate.allow, client)  # PostgreSQL's limit blocks
-        except StoreUnavailableError:
-            return cors, _refuse(UNAVAILABLE, cors)
-        if not allowed:
+            raise RefusalError(403, "origin_not_allowed", f"requests from {origin[:80]!r} are not accepted")
+        if origin is not None:
+            request.state.cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return request.state.cors
+
+    async def _admit(self, request: Request) -> Admitted:
+        """What every POST route checks first: origin (CORS), rate limit, body size and type."""
+        await self._cors(request)
+        client = self._client(request)
+        await self._count(client)
+        fields = fields_of(request.headers.get("content-type", ""), await read_body(request, self.config.body_limit))
+        return Admitted(fields, self._audience(request), client)
+
+    def _client(self, request: Request) -> str:
+        """The client the limits count (the reader nginx saw, with --proxy): an IPv4 address or an IPv6 network."""
+        return client_of(request.client.host if request.client else "unknown", self.config.ipv6_prefix)
+
+    def _audience(self, request: Request) -> str:
+        """The audience of the server block the request came through (with --proxy), else --audience: never the client's say."""
+        # FromProxy removed the header from every request but the proxy's: what is left, the proxy wrote.
+        said = request.headers.getlist(AUDIENCE_HEADER)
+        if not said:
+            return self.config.audience
+        if len(said) > 1 or said[0] not in AUDIENCES:
+            shown = ", ".join(repr(value[:20]) for value in said)
+            message = f"the proxy sent {AUDIENCE_HEADER} {shown}; expected public or internal, once (lanterne deploy nginx writes it)"
+            raise RefusalError(400, "bad_proxy_audience", message)
+        return said[0]
+
+    async def _count(self, client: str) -> None:
+        """Take one request from the client's allowance, or refuse with 429 (PostgreSQL's shared limit blocks: in a thread)."""
+        if self.rate.limit and not await anyio.to_thread.run_sync(self.rate.allow, client):
             retry = self.rate.retry_after()
-            return cors, _refuse(
-                RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), cors
-            )
-        try:
-            fields = fields_of(request.headers.get("content-type", ""), await read_body(request, self.config.body_limit))
-        except RefusalError as refusal:
-            return cors, _refuse(refusal, cors)
-        return cors, Admitted(fields, self.origins.audience(origin), client)
+            raise RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry)
 
     async def report(self, request: Request) -> Response:
         """The reactions and the searches that found nothing, as `report`/`searches --format json`; only with the token."""
-        client = request.client.host if request.client else "unknown"
-        # A token guesser gets the rate limit too (PostgreSQL's shared limit blocks: in a worker thread).
-        if self.rate.limit and not await anyio.to_thread.run_sync(self.rate.allow, client):
-            retry = self.rate.retry_after()
-            return _refuse(
-                RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry), {}
-            )
-        refusal = _unauthorized(self.config.report_token, request.headers.get("authorization", ""))
-        if refusal is not None:
-            return _refuse(refusal, {"WWW-Authenticate": 'Bearer realm="lanterne-report"'} if refusal.status == 401 else {})
+        await self._count(self._client(request))  # a token guesser gets the rate limit too
+        _authorize(self.config.report_token, request.headers.get("authorization", ""))
         audience = request.query_params.get("audience")
         if audience not in (None, "public", "internal"):
-            return _refuse(RefusalError(400, "bad_audience", f"audience {audience[:20]!r}; expected public or internal", "audience"), {})
+            raise RefusalError(400, "bad_audience", f"audience {audience[:20]!r}; expected public or internal", "audience")
         body = await anyio.to_thread.run_sync(self._report, audience)
         return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
@@ -164,12 +171,14 @@ class Service:
         assert self.store is not None
         return vote, self.store.save(vote)
 
-    def _accept_search(self, admitted: Admitted) -> tuple[SearchMiss, int]:
-        """Check and count a zero-result search (in a worker thread)."""
+    def _accept_search(self, admitted: Admitted) -> tuple[SearchMiss, int, bool]:
+        """Check a zero-result search and count it, once per client and query within the search window (in a worker thread)."""
         self._ensure_manifests()
         miss = rules.parse_search(admitted.fields, audience=admitted.audience, has_language=self.manifests.has_language)
         assert self.store is not None
-        return miss, self.store.save_search(miss)
+        if self.once.first(admitted.client, f"{miss.audience}\0{miss.lang}\0{miss.query}"):
+            return miss, self.store.save_search(miss), True
+        return miss, self.store.search_count(miss), False
 
     def _ensure_manifests(self) -> None:
         """Refuse with 503 while no manifest could be read: nothing can be checked yet."""
@@ -190,12 +199,18 @@ def create_app(config: Config | None = None) -> Starlette:
         service.close()
 
     routes = [
-        Route("/reactions", service.reactions, methods=["POST", "OPTIONS"]),
-        Route("/searches", service.searches, methods=["POST", "OPTIONS"]),
+        Route("/reactions", service.reactions, methods=["POST"]),
+        Route("/reactions", service.preflight, methods=["OPTIONS"]),
+        Route("/searches", service.searches, methods=["POST"]),
+        Route("/searches", service.preflight, methods=["OPTIONS"]),
         Route("/health", service.health, methods=["GET"]),
         Route("/report", service.report, methods=["GET"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    handlers = {RefusalError: _refused, StoreUnavailableError: _unavailable}
+    middleware = [Middleware(FromProxy, proxy=service.config.proxy, proxies=service.config.proxies)]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers, middleware=middleware)
+    # /feedback/reactions/ would get a 307 to http://<Host>/reactions, outside the proxy's path and scheme: a 404 instead.
+    app.router.redirect_slashes = False
     app.state.service = service
     return app
 
@@ -206,37 +221,29 @@ def _wants_redirect(request: Request) -> bool:
     return form and "application/json" not in request.headers.get("accept", "")
 
 
-def _unauthorized(token: str, authorization: str) -> RefusalError | None:
-    """None when the request carries the report token; the refusal otherwise (the same, whatever was wrong with it)."""
+def _authorize(token: str, authorization: str) -> None:
+    """Return when the request carries the report token; refuse otherwise (the same, whatever was wrong with it)."""
     if not token:
-        return RefusalError(404, "report_off", "this service does not serve its report: it was started without a report token")
+        raise RefusalError(404, "report_off", "this service does not serve its report: it was started without a report token")
     scheme, _, given = authorization.partition(" ")
     # compare_digest takes as long for a near miss as for a wild guess: the token cannot be found a character at a time.
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        return RefusalError(401, "unauthorized", "the report needs the service's report token: Authorization: Bearer <token>")
-    return None
+        raise RefusalError(
+            401,
+            "unauthorized",
+            "the report needs the service's report token: Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": 'Bearer realm="lanterne-report"'},
+        )
 
 
-def _preflight(cors: dict[str, str]) -> Response:
-    """Let the help centre's pages send JSON with fetch()."""
-    headers = cors | {
-        "Access-Control-Allow-Methods": "POST",
-        "Access-Control-Allow-Headers": "Content-Type",
-        "Access-Control-Max-Age": PREFLIGHT_MAX_AGE,
-    }
-    return Response(status_code=204, headers=headers)
+async def _refused(request: Request, refusal: Exception) -> Response:
+    """Every refusal is a JSON error with its status, readable by the page that sent the request; nothing was stored."""
+    assert isinstance(refusal, RefusalError)
+    # Only a request from an accepted origin carries Access-Control-Allow-Origin (the report has none).
+    cors = getattr(request.state, "cors", {})
+    return JSONResponse(refusal.as_json(), status_code=refusal.status, headers=cors | refusal.headers)
 
 
-async def _in_thread(accept: Callable[[Admitted], T], admitted: Admitted, cors: dict[str, str]) -> T | Response:
-    """Run a POST route's checks and store call off the event loop; a refusal or a store outage becomes its answer."""
-    try:
-        return await anyio.to_thread.run_sync(accept, admitted)
-    except RefusalError as refusal:
-        return _refuse(refusal, cors)
-    except StoreUnavailableError:
-        return _refuse(UNAVAILABLE, cors)
-
-
-def _refuse(refusal: RefusalError, headers: dict[str, str]) -> Response:
-    """Every refusal is a JSON error with its status; nothing was stored."""
-    return JSONResponse(refusal.as_json(), status_code=refusal.status, headers=headers | refusal.headers)
+async def _unavailable(request: Request, outage: Exception) -> Response:
+    """The store could not be reached: nothing was stored, and the same request will do once it is back."""
+    return await _refused(request, UNAVAILABLE)

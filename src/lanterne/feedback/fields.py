@@ -11,13 +11,22 @@ HONEYPOT = "website"
 class RefusalError(Exception):
     """A request the service will not store: an HTTP status and a clear reason, sent back as JSON."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None, *, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None = None,
+        *,
+        retry_after: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.field = field
-        self.headers = {"Retry-After": str(retry_after)} if retry_after else {}
+        self.headers = dict(headers or {}) | ({"Retry-After": str(retry_after)} if retry_after else {})
 
     def as_json(self) -> dict[str, object]:
         """The error body: {"error": {"code", "message", "field"}}."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -22,7 +23,8 @@ def is_external(ref: str) -> bool:
 
 def resolve(ref: str, page_url: str) -> str | None:
     """Return the site-root-relative path (with any #fragment) a relative link points to, else None."""
-    if not ref or ref.startswith("#") or _ABSOLUTE.match(ref):
+    # Python-Markdown writes autolinked email addresses as entities (&#109;&#97;…): decode before telling the scheme.
+    if not ref or ref.startswith("#") or _ABSOLUTE.match(html.unescape(ref)):
         return None
     if ref.startswith("/"):
         return ref.lstrip("/")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from lanterne.views.index import Index, breadcrumb
+from lanterne.views.words import words
 
 # Words shorter than this are never typo-corrected by the client, so the vocabulary can leave them out.
 MIN_WORD = 4
@@ -25,8 +25,9 @@ META_WEIGHTS = {"title": 6.0, "keywords": 4.0, "tags": 3.0, "path": 1.0, "descri
 
 PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quotation mark between collection titles
 _TAG = re.compile(r"<[^>]+>")
-_SKIP = re.compile(r"<(script|style)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S | re.I)
-_WORD = re.compile(r"[a-z0-9]+")
+# Heading permalinks (the toc extension's "¶") are links for sighted readers, not words: never indexed, never in excerpts.
+_PERMALINK = re.compile(r"<a class=\"headerlink\".*?</a>", re.S | re.I)
+_SKIP = re.compile(r"<(script|style)\b.*?</\1>|" + _PERMALINK.pattern, re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def indexer_page(doc: SearchDocument) -> str:
         meta["audience"] = doc.audience
     fields = "\n".join(f'<span data-pagefind-meta="{name}">{_text(value)}</span>' for name, value in meta.items() if value)
     head = f'<head><meta charset="utf-8"><title>{_text(doc.title)}</title></head>'
-    body = f"<main data-pagefind-body>\n<h1>{_text(doc.title)}</h1>\n{_apostrophes(doc.body_html)}\n</main>\n{fields}"
+    text = _apostrophes(_PERMALINK.sub("", doc.body_html))
+    body = f"<main data-pagefind-body>\n<h1>{_text(doc.title)}</h1>\n{text}\n</main>\n{fields}"
     return f'<!doctype html>\n<html lang="{_text(doc.lang)}">\n{head}\n<body>\n{body}\n</body>\n</html>\n'
 
 
@@ -113,17 +115,6 @@ def _text(value: str) -> str:
 def _apostrophes(value: str) -> str:
     """Straighten typographic apostrophes (U+2019), so that l'échéance is indexed as lecheance and echeance."""
     return value.replace("\u2019", "'")
-
-
-def fold(value: str) -> str:
-    """Lower-case and strip accents, the way Pagefind compares words: 'Reçu' -> 'recu'."""
-    decomposed = unicodedata.normalize("NFD", value.casefold().replace("œ", "oe").replace("æ", "ae"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def words(value: str) -> list[str]:
-    """Return the folded words of a text, split on anything that is not a letter or digit."""
-    return _WORD.findall(fold(value))
 
 
 def plain_text(body_html: str) -> str:

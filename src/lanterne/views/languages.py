@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from lanterne.content.model import HelpCentre, Settings
 from lanterne.content.problems import Problem
 from lanterne.content.sources import Source, classify, url_of
 from lanterne.views import strings
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @cache
@@ -109,6 +112,24 @@ class Variants:
             links.append({"lang": "x-default", "link": f"{site_url}{default}"})
         return links
 
+    def variant_link(self, href: str, *, src_path: str, lang: str) -> str | None:
+        """For a Markdown link in a translation to a default-language file, the link to its `lang` file, anchor kept.
+
+        MkDocs then checks the anchor against the page the reader will reach (`email.en.md#steps`), not its source.
+        """
+        if lang == self.default_language or not href or _SCHEME.match(href) or href.startswith(("/", "#")):
+            return None
+        path, hash_mark, fragment = href.partition("#")
+        if not path.endswith(".md"):
+            return None
+        folder = posixpath.dirname(src_path)
+        target = posixpath.normpath(posixpath.join(folder, path))
+        variant = self.by_base.get(target.removesuffix(".md"), {}).get(lang)
+        if variant is None or target.startswith("../"):
+            return None
+        own = f"{target.removesuffix('.md')}.{lang}.md"
+        return posixpath.relpath(own, folder or ".") + hash_mark + fragment
+
     def localized(self, url: str, lang: str) -> str | None:
         """For a link to a default-language page, return its variant in `lang` when it exists."""
         source = self.by_url.get(url)
@@ -124,7 +145,9 @@ class Variants:
         if not path:
             return None
         target = posixpath.normpath(posixpath.join(page_url, path))
-        return self.localized("" if target == "." else f"{target}/", lang)
+        localized = self.localized("" if target == "." else f"{target}/", lang)
+        fragment = href.partition("#")[2]
+        return None if localized is None else localized + (f"#{fragment}" if fragment else "")
 
     def missing_homes(self) -> list[Problem]:
         """Every configured language needs a home page."""
