@@ -4,9 +4,11 @@ files (images, attachments, avatars) are small real PNGs and PDFs. Fixtures name
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import struct
+import subprocess
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -15,8 +17,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from lanterne.cli import main
+
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-HOSTS = {"zendesk": "https://acme.zendesk.com", "intercom": "https://help.acme.example", "helpscout": "https://acme.helpscoutdocs.com"}
+# Each tool's hosts in its fixture: the help centre's, and the API's where it is another.
+HOSTS = {
+    "zendesk": ("https://acme.zendesk.com",),
+    "intercom": ("https://help.acme.example", "https://api.intercom.io"),
+    "helpscout": ("https://acme.helpscoutdocs.com", "https://docsapi.helpscout.net"),
+}
 
 
 def png(seed: int = 0) -> bytes:
@@ -52,7 +66,10 @@ def copy_fixture(tool: str, target: Path, origin: str) -> Path:
     """Copy a tool's fixture, its old host replaced by the local server's origin."""
     shutil.copytree(FIXTURES / tool, target)
     for file in target.rglob("*.json"):
-        file.write_text(file.read_text(encoding="utf-8").replace(HOSTS[tool], origin), encoding="utf-8")
+        text = file.read_text(encoding="utf-8")
+        for host in HOSTS[tool]:
+            text = text.replace(host, origin)
+        file.write_text(text, encoding="utf-8")
     return target
 
 
@@ -119,3 +136,61 @@ ZENDESK_ROUTES = [
     (r"/api/v2/help_center/(articles|categories|sections)/(\d+)/translations\.json", "{0}/{1}/translations"),
     (r"/api/v2/(users)\.json", "{0}"),
 ]
+
+INTERCOM_ROUTES = [(r"/(articles|admins)", "{0}"), (r"/help_center/(collections)", "{0}")]
+HELPSCOUT_ROUTES = [
+    (r"/v1/(collections)", "{0}"),
+    (r"/v1/collections/(\w+)/(categories|articles)", "collections/{0}/{1}"),
+    (r"/v1/articles/(\w+)", "articles/{0}"),
+]
+
+
+@pytest.fixture(name="site")
+def site_fixture(tmp_path) -> Path:
+    """A new English and French help centre, in git (its welcome article is dated by its commit)."""
+    folder = tmp_path / "help"
+    assert main(["new", str(folder), "--languages", "en,fr", "--site-url", "https://help.example.com/"]) == 0
+    commit(folder)
+    return folder
+
+
+def commit(folder: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
+    subprocess.run(["git", "commit", "-qm", "site"], cwd=folder, check=True, env=env)
+
+
+def import_into(site: Path, *args: str) -> int:
+    return main(["import", *args, "-f", str(site / "mkdocs.yml")])
+
+
+def build(site: Path, config_file: str = "mkdocs.yml") -> Path:
+    os.environ["LANTERNE_SKIP_SEARCH_INDEX"] = "1"
+    try:
+        config = load_config(config_file=str(site / config_file), strict=True)
+        mkdocs_build(config)
+    finally:
+        del os.environ["LANTERNE_SKIP_SEARCH_INDEX"]
+    return Path(config.site_dir)
+
+
+def html(site_dir: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def redirect_target(site_dir: Path, old: str) -> str:
+    """Where an old path's redirect page sends the reader, as a site path."""
+    page = html(site_dir, old)
+    link = page.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
+    return os.path.normpath(os.path.join("/", old, link)) + "/"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.parts}

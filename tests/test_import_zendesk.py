@@ -4,29 +4,15 @@ its languages, authors, images and audiences, and imports again without touching
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from import_server import ZENDESK_ROUTES, copy_fixture, old_site
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from import_server import ZENDESK_ROUTES, build, copy_fixture, html, import_into, old_site, redirect_target, site_fixture, tree
 
 from lanterne.cli import main
 from lanterne.importer import fetch
 
+__all__ = ["site_fixture"]  # the fixture `site`: a new English and French help centre
 ARTICLES = "hc/en-us/articles"
-
-
-@pytest.fixture
-def site(tmp_path) -> Path:
-    """A new English and French help centre, in git (its welcome article is dated by its commit)."""
-    folder = tmp_path / "help"
-    assert main(["new", str(folder), "--languages", "en,fr", "--site-url", "https://help.example.com/"]) == 0
-    _commit(folder)
-    return folder
 
 
 @pytest.fixture
@@ -38,54 +24,12 @@ def zendesk(tmp_path):
         yield served
 
 
-def _commit(folder: Path) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
-    subprocess.run(["git", "commit", "-qm", "site"], cwd=folder, check=True, env=env)
-
-
-def _import(site: Path, *args: str) -> int:
-    return main(["import", *args, "-f", str(site / "mkdocs.yml")])
-
-
-def _build(site: Path, config_file: str = "mkdocs.yml") -> Path:
-    os.environ["LANTERNE_SKIP_SEARCH_INDEX"] = "1"
-    try:
-        config = load_config(config_file=str(site / config_file), strict=True)
-        build(config)
-    finally:
-        del os.environ["LANTERNE_SKIP_SEARCH_INDEX"]
-    return Path(config.site_dir)
-
-
-def _html(site_dir: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "lxml")
-
-
-def _redirect_target(site_dir: Path, old: str) -> str:
-    """Where an old path's redirect page sends the reader, as a site path."""
-    page = _html(site_dir, old)
-    link = page.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
-    return os.path.normpath(os.path.join("/", old, link)) + "/"
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.parts}
-
-
 def test_a_saved_export_builds_strict_with_pages_translations_authors_images_and_old_urls(site, zendesk, capsys):
-    assert _import(site, "zendesk", str(zendesk.folder)) == 0
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
     out = capsys.readouterr().out
     assert "5 articles (2 internal), 3 translations" in out
-    public, internal = _build(site), _build(site, "mkdocs.internal.yml")
-    article = _html(public, "billing/invoices/send-an-invoice")
+    public, internal = build(site), build(site, "mkdocs.internal.yml")
+    article = html(public, "billing/invoices/send-an-invoice")
     assert article.h1.get_text(strip=True) == "Send an invoice"
     assert [h.get_text(strip=True).rstrip("¶") for h in article.select("article h2")][:1] == ["Steps"]
     assert len(article.find_all("h1")) == 1
@@ -101,11 +45,11 @@ def test_a_saved_export_builds_strict_with_pages_translations_authors_images_and
     assert not body.find_all("iframe") and not [s for s in body.find_all("script") if not s.get("src")]
     assert not body.find(attrs={"onclick": True})
     assert "Type <script> safely." in body.get_text()
-    assert _html(public, "billing/invoices/customer-did-not-receive-the-invoice").select_one("article pre").get_text() == (
+    assert html(public, "billing/invoices/customer-did-not-receive-the-invoice").select_one("article pre").get_text() == (
         "From: billing@acme.example\n"
     )
     assert [td.get_text() for td in body.select("table td")][:2] == ["Free | trial", "10"]
-    french = _html(public, "fr/billing/invoices/send-an-invoice")
+    french = html(public, "fr/billing/invoices/send-an-invoice")
     assert french.h1.get_text(strip=True) == "Envoyer une facture"
     assert "Sophie Martin" in article.get_text()
     authors = (site / "docs/.authors.yml").read_text()
@@ -126,13 +70,13 @@ def test_a_saved_export_builds_strict_with_pages_translations_authors_images_and
         "hc/en-us/sections/360000000012-Reminders": "/billing/invoices/",
     }
     for old, target in expected.items():
-        assert _redirect_target(public, old) == target, old
+        assert redirect_target(public, old) == target, old
     assert not (public / f"{ARTICLES}/360000000104").exists()
-    assert _redirect_target(internal, f"{ARTICLES}/360000000104") == "/account/signing-in/reset-a-customer-password-agents/"
+    assert redirect_target(internal, f"{ARTICLES}/360000000104") == "/account/signing-in/reset-a-customer-password-agents/"
 
 
 def test_an_outdated_translation_is_outdated_in_translation_health(site, zendesk):
-    assert _import(site, "zendesk", str(zendesk.folder)) == 0
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
     source = (site / "docs/billing/invoices/customer-did-not-receive-the-invoice.md").read_text()
     french = (site / "docs/billing/invoices/customer-did-not-receive-the-invoice.fr.md").read_text()
     up_to_date = (site / "docs/billing/invoices/send-an-invoice.fr.md").read_text()
@@ -142,11 +86,11 @@ def test_an_outdated_translation_is_outdated_in_translation_health(site, zendesk
 
 
 def test_the_same_export_twice_changes_nothing_and_a_newer_one_leaves_site_edits_alone(site, zendesk, capsys):
-    assert _import(site, "zendesk", str(zendesk.folder)) == 0
-    first = _tree(site)
-    assert _import(site, "zendesk", str(zendesk.folder)) == 0
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
+    first = tree(site)
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
     assert "0 written" in capsys.readouterr().out
-    assert _tree(site) == first
+    assert tree(site) == first
     edited = site / "docs/account/signing-in/sign-in-with-google.md"
     edited.write_text(edited.read_text().replace("Click", "Tap"), encoding="utf-8")
     articles = zendesk.folder / "articles.json"
@@ -155,7 +99,7 @@ def test_the_same_export_twice_changes_nothing_and_a_newer_one_leaves_site_edits
     translations.write_text(translations.read_text().replace("Sign in with Google", "Sign in with Google Workspace", 1))
     translations = zendesk.folder / "articles/360000000102/translations.json"
     translations.write_text(translations.read_text().replace("Check the spam folder first.", "Check the spam folder, then the filters."))
-    assert _import(site, "zendesk", str(zendesk.folder)) == 0
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
     out = capsys.readouterr().out
     assert "left alone, edited in the site since the last import: docs/account/signing-in/sign-in-with-google.md" in out
     assert "Tap" in edited.read_text()
@@ -179,29 +123,29 @@ def test_the_same_export_twice_changes_nothing_and_a_newer_one_leaves_site_edits
 )
 def test_a_broken_export_is_refused_with_the_file_and_nothing_is_written(site, zendesk, capsys, damage, message):
     damage(zendesk.folder)
-    before = _tree(site)
-    assert _import(site, "zendesk", str(zendesk.folder)) == 1
+    before = tree(site)
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 1
     err = capsys.readouterr().err
     assert message in err and "nothing was written" in err and "Traceback" not in err
-    assert _tree(site) == before
+    assert tree(site) == before
 
 
 def test_a_language_the_site_lacks_stops_the_import_with_the_setting_to_add(tmp_path, zendesk, capsys):
     folder = tmp_path / "english"
     assert main(["new", str(folder), "--languages", "en"]) == 0
-    assert _import(folder, "zendesk", str(zendesk.folder)) == 1
+    assert import_into(folder, "zendesk", str(zendesk.folder)) == 1
     err = capsys.readouterr().err
     assert "the export is written in languages the site does not have: fr (" in err
     assert "extra.lanterne.languages: [en, fr]" in err and "--skip-language fr" in err
-    assert _import(folder, "zendesk", str(zendesk.folder), "--skip-language", "fr") == 0
+    assert import_into(folder, "zendesk", str(zendesk.folder), "--skip-language", "fr") == 0
 
 
 def test_an_image_that_cannot_be_fetched_names_the_article_and_the_url(site, zendesk, capsys):
     zendesk.fault = lambda path: 404 if path.endswith("send-button.png") else None
-    assert _import(site, "zendesk", str(zendesk.folder)) == 1
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 1
     err = capsys.readouterr().err
     assert "docs/billing/invoices/send-an-invoice" in err and "send-button.png: 404" in err and "--keep-remote-images" in err
-    assert _import(site, "zendesk", str(zendesk.folder), "--keep-remote-images") == 0
+    assert import_into(site, "zendesk", str(zendesk.folder), "--keep-remote-images") == 0
     text = (site / "docs/billing/invoices/send-an-invoice.md").read_text()
     assert f"{zendesk.origin}/hc/article_attachments/360100000001/send-button.png" in text
 
@@ -209,15 +153,15 @@ def test_an_image_that_cannot_be_fetched_names_the_article_and_the_url(site, zen
 def test_the_api_is_paged_through_with_the_token_and_saved_as_a_folder_that_imports_the_same(site, zendesk, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(fetch.TOKEN_VARIABLE, "agent@acme.example/token:abc123")
     saved = tmp_path / "saved"
-    assert _import(site, "zendesk", zendesk.origin, "--save", str(saved)) == 0
+    assert import_into(site, "zendesk", zendesk.origin, "--save", str(saved)) == 0
     assert "Basic YWdlbnRAYWNtZS5leGFtcGxlL3Rva2VuOmFiYzEyMw==" in zendesk.authorizations
     assert "/api/v2/help_center/categories.json?page=2&per_page=1" in zendesk.requests
-    fetched = _tree(site / "docs")
-    assert {path for path in _tree(saved)} == {path for path in _tree(zendesk.folder)}
+    fetched = tree(site / "docs")
+    assert {path for path in tree(saved)} == {path for path in tree(zendesk.folder)}
     other = tmp_path / "other"
     assert main(["new", str(other), "--languages", "en,fr", "--site-url", "https://help.example.com/"]) == 0
-    assert _import(other, "zendesk", str(saved)) == 0
-    assert _tree(other / "docs") == fetched
+    assert import_into(other, "zendesk", str(saved)) == 0
+    assert tree(other / "docs") == fetched
 
 
 def test_a_429_is_waited_out_and_a_401_names_the_url_and_the_variable(site, zendesk, monkeypatch, capsys):
@@ -231,14 +175,14 @@ def test_a_429_is_waited_out_and_a_401_names_the_url_and_the_variable(site, zend
         return None
 
     zendesk.fault = once
-    assert _import(site, "zendesk", zendesk.origin) == 0
+    assert import_into(site, "zendesk", zendesk.origin) == 0
     assert "Bearer oauth-token" in zendesk.authorizations
     zendesk.fault = lambda path: 401 if "user_segments" in path else None
-    before = _tree(site)
-    assert _import(site, "zendesk", zendesk.origin) == 1
+    before = tree(site)
+    assert import_into(site, "zendesk", zendesk.origin) == 1
     err = capsys.readouterr().err
     assert f"{zendesk.origin}/api/v2/help_center/user_segments.json?per_page=100: 401" in err
-    assert "LANTERNE_IMPORT_TOKEN" in err and _tree(site) == before
+    assert "LANTERNE_IMPORT_TOKEN" in err and tree(site) == before
     zendesk.fault = lambda path: 429 if "users.json" in path else None
-    assert _import(site, "zendesk", zendesk.origin) == 1
+    assert import_into(site, "zendesk", zendesk.origin) == 1
     assert "429" in capsys.readouterr().err

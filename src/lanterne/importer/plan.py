@@ -52,12 +52,14 @@ class Plan:
     short_path: re.Pattern[str] | None = None
 
 
-def plan(export: Export, languages: Languages, *, previous: dict[str, str]) -> Plan:
-    """Lay the export out; `previous` maps 'group:ID' and 'article:ID' to the paths an earlier import gave them."""
+def plan(export: Export, languages: Languages, *, previous: dict[str, str], occupied: dict[str, set[str]] | None = None) -> Plan:
+    """Lay the export out; `previous` maps 'group:ID' and 'article:ID' to the paths an earlier import gave them, and
+    `occupied` names what each folder of docs/ already holds that is the site's own ("" for docs/ itself)."""
     result = Plan(notes=list(export.notes), short_path=export.short_path)
     folded = _folded(export, result)
-    _place_groups(export, languages, previous, result)
-    _place_entries(export, languages, previous, folded, result)
+    taken = {folder: set(names) for folder, names in (occupied or {}).items()}
+    _place_groups(export, languages, previous, result, taken)
+    _place_entries(export, languages, previous, folded, result, taken)
     languages.check()
     for planned in result.groups.values():
         _record_urls(
@@ -93,9 +95,8 @@ def _folded(export: Export, result: Plan) -> dict[str, str]:
     return place
 
 
-def _place_groups(export: Export, languages: Languages, previous: dict[str, str], result: Plan) -> None:
+def _place_groups(export: Export, languages: Languages, previous: dict[str, str], result: Plan, taken: dict[str, set[str]]) -> None:
     """Give each collection and sub-collection kept its folder, parents first."""
-    taken: dict[str, set[str]] = {}
     for depth in range(1, MAX_DEPTH + 1):
         for group in sorted(export.groups.values(), key=_order_key):
             parent_folder = _parent_folder(group, export, result)
@@ -114,9 +115,10 @@ def _place_groups(export: Export, languages: Languages, previous: dict[str, str]
             result.groups[group.source_id] = PlannedGroup(group, folder, variants)
 
 
-def _place_entries(export: Export, languages: Languages, previous: dict[str, str], folded: dict[str, str], result: Plan) -> None:
+def _place_entries(
+    export: Export, languages: Languages, previous: dict[str, str], folded: dict[str, str], result: Plan, taken: dict[str, set[str]]
+) -> None:
     """Give each article kept its file, in the folder of its (folded) group."""
-    taken: dict[str, set[str]] = {}
     for entry in sorted(export.entries.values(), key=_order_key):
         title = _title(entry)
         if entry.draft:

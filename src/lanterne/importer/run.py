@@ -58,7 +58,7 @@ def run(options: Options) -> Report:
     export = tool.read(source)
     state = State.load(site)
     before = state.tools.get(options.tool, ToolState())
-    planned = plan(export, languages, previous=before.paths)
+    planned = plan(export, languages, previous=before.paths, occupied=_occupied(docs, before))
     authors_text = _read(docs / AUTHORS)
     current_authors = merge.read_mapping(authors_text, "authors", f"docs/{AUTHORS}")
     known = {person: author for person, author in before.author_ids.items() if author in current_authors}
@@ -138,6 +138,20 @@ def _source(options: Options, tool: ModuleType) -> Source:
     if options.save:
         raise ExportError("--save: only when importing from the API; the folder is already saved")
     return Folder(folder)
+
+
+def _occupied(docs: Path, before: ToolState) -> dict[str, set[str]]:
+    """What each folder of docs/ holds that no import wrote: names a new collection or article must not take."""
+    ours = set(before.files)
+    found: dict[str, set[str]] = {}
+    for path in docs.rglob("*.md") if docs.is_dir() else []:
+        relative = path.relative_to(docs).as_posix()
+        if relative in ours:
+            continue
+        parts = relative.split("/")
+        for depth in range(len(parts)):
+            found.setdefault("/".join(parts[:depth]), set()).add(parts[depth].split(".", 1)[0])
+    return found
 
 
 def _remote_links(texts: dict[str, str], remote: dict[str, str]) -> dict[str, str]:
