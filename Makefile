@@ -9,7 +9,7 @@ FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-internal build test lint browser postgresql nginx clean bench bench-feedback
+.PHONY: serve serve-internal serve-manual build manual test lint browser postgresql nginx clean bench bench-feedback
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -36,13 +36,23 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
 
+## manual: Lanterne's manual (manual/, a help centre built by Lanterne) into manual/site/, strict
+manual: $(STAMP)
+	$(BIN)/mkdocs build --strict -f manual/mkdocs.yml
+
+## serve-manual: the manual with the live preview at http://127.0.0.1:8000 (`lanterne serve -f manual/mkdocs.yml`)
+serve-manual: $(STAMP)
+	$(BIN)/lanterne serve -f manual/mkdocs.yml --dev-addr $(HOST):$(PORT)
+
 ## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
+## (the sample) and on manual/ (the manual: links, leaks, accessibility and its own search queries)
 test: $(STAMP) browser postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 	$(BIN)/lanterne check
+	$(BIN)/lanterne check -f manual/mkdocs.yml
 
 ## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour), then the cold build against
 ## the Python-Markdown floor and the live preview (bench/cold_bench.py, bench/preview_bench.py); writes BENCHMARKS.md
@@ -59,7 +69,7 @@ bench-feedback: $(STAMP) postgresql
 	$(BIN)/python bench/feedback_load.py
 
 ## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
-## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some);
+## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README and the manual show some);
 ## and the internal build's health pages read from a seeded feedback service (tools/health_screenshots.py)
 screenshots: $(STAMP) browser
 	$(BIN)/python tools/screenshots.py
@@ -91,4 +101,4 @@ nginx:
 	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
 clean:
-	rm -rf site site-internal .pytest_cache
+	rm -rf site site-internal manual/site .pytest_cache

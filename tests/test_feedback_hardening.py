@@ -49,7 +49,8 @@ MISSING = "factures/inexistant"  # listed by no manifest
 
 
 def _config(root, database, **options) -> Config:
-    return feedback_config(root, MANIFESTS, database=database, **({"rate_limit": 1000} | options))
+    """Behind the proxy, as `lanterne deploy nginx` runs it: the tests connect from 127.0.0.1, where nginx would."""
+    return feedback_config(root, MANIFESTS, database=database, **({"rate_limit": 1000, "proxy": True} | options))
 
 
 @pytest.fixture
@@ -65,9 +66,10 @@ def _vote(article: str = "factures/envoyer", site: str = PUBLIC, **fields) -> di
     return {key: value for key, value in (vote | fields).items() if value is not None}
 
 
-def _post(base: str, path: str, body: dict | str | bytes, *, origin: str | None = PUBLIC, kind: str = "application/json"):
+def _post(base: str, path: str, body: dict | str | bytes, *, origin: str | None = PUBLIC, kind: str = "application/json", via=None):
+    """POST as a browser on `origin` would; `via`: the audience the proxy's server block says (nginx's internal one: 'internal')."""
     data = json.dumps(body) if isinstance(body, dict) else body
-    headers = {"Content-Type": kind} | ({"Origin": origin} if origin else {})
+    headers = {"Content-Type": kind} | ({"Origin": origin} if origin else {}) | ({"X-Lanterne-Audience": via} if via else {})
     return requests.post(f"{base}{path}", data=data, headers=headers, allow_redirects=False, timeout=10)
 
 
@@ -76,10 +78,11 @@ def _stored(db) -> tuple[list[tuple], list[tuple]]:
     return votes, db.rows("SELECT query, lang, audience, searches FROM search_miss ORDER BY query")
 
 
-# 3. The audience comes from the manifests and the request's origin, never from the client.
+# 3. The audience comes from the server block the request came through (issue 21, item 6), never from the client:
+# neither its Origin (curl sets any) nor its audience field.
 
 
-@pytest.mark.parametrize("origin", [PUBLIC, None], ids=["public origin", "no origin"])
+@pytest.mark.parametrize("origin", [PUBLIC, None, INTERNAL], ids=["public origin", "no origin", "forged internal origin"])
 @pytest.mark.parametrize("claimed", ["internal", "public", None], ids=["claims internal", "claims public", "claims nothing"])
 def test_an_internal_id_from_outside_gets_the_answer_of_an_id_that_does_not_exist(service, origin, claimed):
     base, db = service
@@ -90,7 +93,7 @@ def test_an_internal_id_from_outside_gets_the_answer_of_an_id_that_does_not_exis
     assert _stored(db) == ([], [])
 
 
-@pytest.mark.parametrize("origin", [PUBLIC, None], ids=["public origin", "no origin"])
+@pytest.mark.parametrize("origin", [PUBLIC, None, INTERNAL], ids=["public origin", "no origin", "forged internal origin"])
 def test_a_public_client_cannot_store_an_internal_vote_or_search(service, origin):
     base, db = service
     assert _post(base, "/reactions", _vote(audience="internal", visitor="outsider-000000000001"), origin=origin).status_code == 400
@@ -100,9 +103,11 @@ def test_a_public_client_cannot_store_an_internal_vote_or_search(service, origin
     italian = _post(base, "/searches", {"query": "chorus", "lang": "it"}, origin=origin)
     assert german.json() == json.loads(italian.text.replace("'it'", "'de'"))
     assert _stored(db) == ([], [])
-    assert _post(base, "/reactions", _vote(visitor="outsider-000000000001", audience=None), origin=origin).status_code == 200
     assert _post(base, "/searches", {"query": "chorus", "lang": "fr"}, origin=origin).status_code == 200
-    assert _stored(db) == ([("factures/envoyer", "fr", "outsider-000000000001", "public", "sad")], [("chorus", "fr", "public", 1)])
+    assert _stored(db) == ([], [("chorus", "fr", "public", 1)])
+    if origin != INTERNAL:  # a public page's vote; from the internal origin, the page would not be the public one's
+        assert _post(base, "/reactions", _vote(visitor="outsider-000000000001", audience=None), origin=origin).status_code == 200
+        assert _stored(db)[0] == [("factures/envoyer", "fr", "outsider-000000000001", "public", "sad")]
 
 
 def test_a_client_that_claims_the_wrong_audience_is_told_which_one_it_is(service):
@@ -116,12 +121,13 @@ def test_a_client_that_claims_the_wrong_audience_is_told_which_one_it_is(service
     assert _stored(db) == ([], [])
 
 
-def test_the_internal_origin_stores_internal_votes_and_searches(service):
+def test_the_internal_server_block_stores_internal_votes_and_searches(service):
     base, db = service
     for article in (SECRET, "factures/envoyer"):
-        assert _post(base, "/reactions", _vote(article, INTERNAL, audience="internal", visitor="agent-00000000000001"), origin=INTERNAL).ok
-    assert _post(base, "/searches", {"query": "remboursement", "lang": "de", "audience": "internal"}, origin=INTERNAL).ok
-    # The internal build's origin cannot pass itself off as public either.
+        vote = _vote(article, INTERNAL, audience="internal", visitor="agent-00000000000001")
+        assert _post(base, "/reactions", vote, origin=INTERNAL, via="internal").ok
+    assert _post(base, "/searches", {"query": "remboursement", "lang": "de", "audience": "internal"}, origin=INTERNAL, via="internal").ok
+    # A page of the internal build cannot pass itself off as public either.
     assert _post(base, "/reactions", _vote(site=INTERNAL, visitor="agent-00000000000002"), origin=INTERNAL).status_code == 400
     votes, found = _stored(db)
     assert [(article, audience) for article, _, _, audience, _ in votes] == [(SECRET, "internal"), ("factures/envoyer", "internal")]
@@ -353,7 +359,7 @@ def test_one_client_cannot_stuff_an_article_with_made_up_tokens(service):
     # A reader already counted can still change their mind, and the client can still vote on another article.
     assert _post(base, "/reactions", _vote(visitor="made-up-token-000000", reaction="happy")).status_code == 200
     internal = _vote(SECRET, INTERNAL, audience="internal", visitor="made-up-token-000000")
-    assert _post(base, "/reactions", internal, origin=INTERNAL).status_code == 200
+    assert _post(base, "/reactions", internal, origin=INTERNAL, via="internal").status_code == 200
     assert len(_stored(db)[0]) == 6
 
 

@@ -41,7 +41,7 @@ def service(tmp_path_factory, feedback_service, feedback_store):
 
 
 def _config(root, database, **options) -> Config:
-    return feedback_config(root, MANIFESTS, database=database, origins=("http://localhost:8000",), **options)
+    return feedback_config(root, MANIFESTS, database=database, origins=("http://localhost:8000",), proxy=True, **options)
 
 
 def _vote(**fields) -> dict:
@@ -98,7 +98,8 @@ def test_a_form_without_javascript_is_sent_back_to_the_article(service):
 def test_an_internal_article_is_accepted_from_the_internal_help_centre_only(service):
     base, _ = service
     internal = _vote(article="factures/deverrouiller", audience="internal", page="https://support.example/factures/deverrouiller/")
-    assert _post(base, internal, origin="https://support.example").status_code == 200
+    # The internal server block of nginx says so (the test connects from 127.0.0.1, where nginx would).
+    assert _post(base, internal, origin="https://support.example", **{"X-Lanterne-Audience": "internal"}).status_code == 200
     response = _post(base, {**internal, "audience": "public"}, origin=SITE)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "unknown_article"
@@ -213,8 +214,9 @@ def test_health_says_how_many_public_articles_are_published(service):
 # Zero-result searches: POST /searches counts what readers looked for and did not find.
 
 
-def _search(base: str, body: dict, *, origin: str | None = SITE) -> requests.Response:
-    headers = {"Origin": origin} if origin else {}
+def _search(base: str, body: dict, *, origin: str | None = SITE, reader: str | None = None) -> requests.Response:
+    """POST a search; `reader`: the reader's address as nginx passes it (the service runs with --proxy)."""
+    headers = ({"Origin": origin} if origin else {}) | ({"X-Forwarded-For": reader} if reader else {})
     return requests.post(f"{base}/searches", json=body, headers=headers, timeout=10)
 
 
@@ -222,12 +224,14 @@ def _searches(db) -> list[tuple]:
     return db.rows("SELECT query, lang, audience, searches FROM search_miss ORDER BY query")
 
 
-def test_a_search_without_results_is_counted_once_per_report(service):
+def test_a_search_without_results_is_counted_once_per_reader(service):
     base, db = service
-    first = _search(base, {"query": "  Facture   Chorus ", "lang": "fr", "audience": "public"})
-    again = _search(base, {"query": "facture chorus", "lang": "fr", "audience": "public"})
-    assert first.status_code == again.status_code == 200
-    assert again.json() == {"ok": True, "query": "facture chorus", "searches": 2}
+    first = _search(base, {"query": "  Facture   Chorus ", "lang": "fr", "audience": "public"}, reader="203.0.113.1")
+    other = _search(base, {"query": "facture chorus", "lang": "fr", "audience": "public"}, reader="203.0.113.2")
+    assert first.status_code == other.status_code == 200
+    assert other.json() == {"ok": True, "query": "facture chorus", "searches": 2, "counted": True}
+    again = _search(base, {"query": "FACTURE chorus", "lang": "fr"}, reader="203.0.113.1")
+    assert again.json() == {"ok": True, "query": "facture chorus", "searches": 2, "counted": False}
     assert ("facture chorus", "fr", "public", 2) in _searches(db)
 
 

@@ -64,14 +64,16 @@ def service(tmp_path_factory, public, feedback_service) -> tuple[str, Path]:
     """The real service, rating the public build's articles, with the votes and searches above; (base URL, database)."""
     root = tmp_path_factory.mktemp("service")
     manifest = json.loads((public.site / "lanterne/feedback-manifest.json").read_text(encoding="utf-8"))
-    base = feedback_service(feedback_config(root, {"public": manifest}, rate_limit=0, report_token=TOKEN))
+    # Behind the proxy, as in production: each search comes from its own reader (a query counts once per reader).
+    base = feedback_service(feedback_config(root, {"public": manifest}, rate_limit=0, report_token=TOKEN, proxy=True))
     for number, (article, lang, reaction, reasons, comment) in enumerate(VOTES):
         body = {"article": article, "lang": lang, "reaction": reaction, "reasons": reasons, "comment": comment}
         body |= {"visitor": f"visitor-{number:012d}", "page": f"{SITE}/{'' if lang == 'fr' else lang + '/'}{article}/"}
         answer = requests.post(f"{base}/reactions", json=body, timeout=10)
         assert answer.status_code == 200, answer.text
-    for query, lang in SEARCHES:
-        assert requests.post(f"{base}/searches", json={"query": query, "lang": lang}, timeout=10).status_code == 200
+    for number, (query, lang) in enumerate(SEARCHES):
+        reader = {"X-Forwarded-For": f"198.51.100.{number + 1}"}
+        assert requests.post(f"{base}/searches", json={"query": query, "lang": lang}, headers=reader, timeout=10).status_code == 200
     return base, root / "feedback.sqlite3"
 
 

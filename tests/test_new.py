@@ -143,6 +143,17 @@ def test_builds_strict_with_home_collection_and_article(new_site, built):
             assert article.h1.get_text(strip=True) == title
 
 
+def test_the_starter_article_names_translations_with_a_language_the_site_has(new_site, built):
+    folder = new_site[0]
+    suffix = "en"  # both sites are French-first: their translations are .en.md, never .fr.md
+    for path in folder.glob("docs/getting-started/welcome*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert f".{suffix}.md`" in text and ".fr.md`" not in text, path
+    article = BeautifulSoup((built["mkdocs.yml"] / "getting-started/welcome/index.html").read_text(), "html.parser")
+    assert [label.get_text(strip=True) for label in article.select(".tabbed-labels label")] == ["Web", "Mobile"]
+    assert article.select_one(".admonition.tip .admonition-title") is None  # the cheat sheet's callout is shown as code
+
+
 def test_the_starter_article_shows_its_internal_note_only_inside(new_site, built):
     note = "Cette note en est un exemple"
     public, internal = built["mkdocs.yml"], built["mkdocs.internal.yml"]

@@ -39,6 +39,10 @@ WATCH_CSP = """document.addEventListener("securitypolicyviolation", (e) => {
   (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`);
 });"""
 FINGERPRINTED = "assets/javascripts/bundle."
+SECRET_FILE = "factures/deverrouiller.md"  # an internal article: its id must not be learnt, nor voted on, from the internet
+SECRET_ARTICLE = (
+    "---\ntitle: Déverrouiller un compte\nauthor: lea\nupdated: 2024-09-01\naudience: internal\n---\n\nVérifier l'identité du client.\n"
+)
 
 
 @dataclass
@@ -83,7 +87,7 @@ def production(tmp_path_factory, postgres):
             folder.mkdir()
             (folder / "index.html").write_text(page.format(help=public), encoding="utf-8")
         extra = {"embed_origins": [app.rstrip("/")], "feedback": {"endpoint": "/feedback/reactions"}}
-        config = write_site(root, {}, extra=extra, config={"site_url": public})
+        config = write_site(root, {SECRET_FILE: SECRET_ARTICLE}, extra=extra, config={"site_url": public})
         internal_config = root / "mkdocs.internal.yml"
         internal_config.write_text(
             f"INHERIT: mkdocs.yml\nsite_url: {internal}\nsite_dir: site-internal\nextra:\n  lanterne:\n    audience: internal\n"
@@ -278,3 +282,53 @@ def test_the_report_never_leaves_through_the_public_site_even_with_the_token(pro
     assert status == 404 and headers["content-type"].startswith("text/html"), "the help centre's 404 page, not the report"
     assert headers["x-content-type-options"] == "nosniff"
     assert _get(production.public + "feedback/health")[0] == 200, "the rest of the service stays reachable"
+
+
+def _post_public(production: Production, path: str, body: dict, headers: list[tuple[str, str]]) -> tuple[int, dict | None, str | None]:
+    """POST JSON to the public server, as curl would from the internet, with any headers (repeated ones too)."""
+    port = int(production.public.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    data = json.dumps(body).encode()
+    try:
+        connection.putrequest("POST", path)
+        for name, value in [("Content-Type", "application/json"), ("Content-Length", str(len(data))), *headers]:
+            connection.putheader(name, value)
+        connection.endheaders(data)
+        response = connection.getresponse()
+        text = response.read()
+        is_json = response.getheader("Content-Type", "").startswith("application/json")
+        return response.status, json.loads(text) if is_json else None, response.getheader("Location")
+    finally:
+        connection.close()
+
+
+def test_a_forged_origin_and_audience_header_through_the_public_site_make_nothing_internal(production):
+    internal = production.internal.rstrip("/")
+    forged = [("Origin", internal), ("X-Lanterne-Audience", "internal"), ("X-Lanterne-Audience", "internal")]
+    forged += [("X_Lanterne_Audience", "internal")]
+
+    def vote(article: str) -> dict:
+        return {"article": article, "lang": "fr", "page": f"{internal}/{article}/", "reaction": "sad", "comment": "Forged."}
+
+    secret = _post_public(production, "/feedback/reactions", vote("factures/deverrouiller"), forged)
+    missing = _post_public(production, "/feedback/reactions", vote("factures/inexistant"), forged)
+    assert secret[0] == missing[0] == 400
+    assert json.loads(json.dumps(secret[1]).replace("factures/deverrouiller", "factures/inexistant")) == missing[1]
+    assert "public help centre" in missing[1]["error"]["message"]
+    # nginx replaced the client's headers with its own, once: the search is the public site's, not a 400 for two values.
+    status, answer, _ = _post_public(production, "/feedback/searches", {"query": "déverrouillage forcé", "lang": "fr"}, forged)
+    assert (status, answer["counted"]) == (200, True)
+    store = open_store(production.database)
+    try:
+        assert [(miss.query, miss.audience) for miss in store.searches() if miss.query == "déverrouillage forcé"] == [
+            ("déverrouillage forcé", "public")
+        ]
+    finally:
+        store.close()
+    assert not [vote for vote in _votes(production.database) if vote[0] == "factures/deverrouiller"]
+
+
+def test_a_trailing_slash_on_the_service_is_a_404_not_a_redirect_off_the_proxy(production):
+    for path in ("/feedback/reactions/", "/feedback/searches/"):
+        status, _, location = _post_public(production, path, {}, [("Origin", production.public.rstrip("/"))])
+        assert (status, location) == (404, None), path

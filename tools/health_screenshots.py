@@ -48,6 +48,7 @@ def main() -> None:
         manifests=(str(work / "first/lanterne/feedback-manifest.json"),),
         rate_limit=0,
         report_token=token,
+        audience="internal",  # the agents' votes, as the internal server block of nginx would say
     )
     server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=10, port=0, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()

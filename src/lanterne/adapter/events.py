@@ -73,6 +73,7 @@ class Adapter:
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
         theme.install_emoji(config)
+        theme.install_authoring(config)
         if not any(isinstance(extension, TranslationLinks) for extension in config.markdown_extensions):
             config.markdown_extensions.append(TranslationLinks(self._rendering))
         if not audience.is_public(checked.core.audience):

@@ -22,6 +22,9 @@ STYLESHEETS = (
 SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
 EMOJI = "pymdownx.emoji"
 UNICODE_EMOJI = "lanterne.emoji"
+# What every article may use beyond plain Markdown, whatever a site lists (the manual's cheat sheet documents these):
+# tabs (Material styles the alternate style), and bare URLs and email addresses as links.
+AUTHORING = {"pymdownx.tabbed": {"alternate_style": True}, "pymdownx.magiclink": {}}
 # The features Material 9.8 documents; a misspelt or mis-indented one is otherwise ignored without a word.
 MATERIAL_FEATURES = frozenset(
     {
@@ -87,3 +90,11 @@ def install_emoji(config: MkDocsConfig) -> None:
         config.mdx_configs[EMOJI] = {"emoji_index": material_emoji.twemoji, "emoji_generator": emoji.to_svg}
     if UNICODE_EMOJI not in config.markdown_extensions:
         config.markdown_extensions.append(UNICODE_EMOJI)
+
+
+def install_authoring(config: MkDocsConfig) -> None:
+    """Tabs and bare links on every site; a site that lists one keeps its own options."""
+    for name, options in AUTHORING.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            config.mdx_configs[name] = dict(options)

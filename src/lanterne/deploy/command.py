@@ -60,7 +60,7 @@ def _site_file(args: argparse.Namespace) -> str:
         if servers[1].host == servers[0].host:
             raise nginx.DeployError(
                 f"{args.internal_config}: site_url: {servers[1].origin} is the public build's too; expected an address of "
-                "its own, such as https://support.example.com/ (the feedback service tells the audiences apart by origin)"
+                "its own, such as https://support.example.com/ (a vote's page must be on its own help centre's address)"
             )
     tls = None
     if args.tls_certificate or args.tls_key:

@@ -51,7 +51,33 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m lanterne.feed
         default=defaults.read_timeout,
         help="seconds a connection has to send a whole request, headers and body (default %(default)g)",
     )
-    serve.add_argument("--proxy", action="store_true", help="trust X-Forwarded-For from a reverse proxy on this host")
+    serve.add_argument(
+        "--proxy",
+        action="store_true",
+        default=defaults.proxy,
+        help="behind the nginx of `lanterne deploy nginx`: take each reader's address and audience from it (FORWARDED_ALLOW_IPS: "
+        "where it connects from, default 127.0.0.1,::1)",
+    )
+    serve.add_argument(
+        "--audience",
+        choices=["public", "internal"],
+        default=defaults.audience,
+        help="without --proxy, every request's audience (default public); internal only for a service that agents alone can reach",
+    )
+    serve.add_argument(
+        "--ipv6-prefix",
+        type=_prefix,
+        metavar="BITS",
+        default=defaults.ipv6_prefix,
+        help="IPv6 readers are limited by network of this many bits, one subscriber's (default %(default)s)",
+    )
+    serve.add_argument(
+        "--search-window",
+        type=_seconds,
+        metavar="SECONDS",
+        default=defaults.search_window,
+        help="a query counts once per client within this many seconds (default %(default)g, a day)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log each request with the client's address (off: no personal data)")
     serve.add_argument(
         "--report-token",
@@ -97,7 +123,7 @@ def _serve(args: argparse.Namespace, defaults: Config) -> int:
     except ValueError as error:
         sys.stderr.write(f"python -m lanterne.feedback serve: {error}\n")
         return 2
-    options = {"host": args.host, "port": args.port, "proxy_headers": args.proxy, "access_log": args.access_log}
+    options = {"host": args.host, "port": args.port, "access_log": args.access_log}
     if args.workers > 1:
         return _serve_workers(config, args.workers, options)
     server = uvicorn.Server(uvicorn_config(create_app(config), read_timeout=config.read_timeout, **options))
@@ -116,6 +142,11 @@ def _config(args: argparse.Namespace, defaults: Config, limit: int, window: floa
         votes_per_article=args.votes_per_article,
         read_timeout=args.read_timeout,
         report_token=args.report_token,
+        proxy=args.proxy,
+        proxies=defaults.proxies,
+        audience=args.audience,
+        ipv6_prefix=args.ipv6_prefix,
+        search_window=args.search_window,
     )
 
 
@@ -173,13 +204,20 @@ def _workers(text: str) -> int:
     return int(text)
 
 
+def _prefix(text: str) -> int:
+    """An IPv6 prefix length, 32 to 128."""
+    if not text.isdigit() or not 32 <= int(text) <= 128:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an IPv6 prefix length; expected 32 to 128, for example 64 (or 56)")
+    return int(text)
+
+
 def _seconds(text: str) -> float:
     """A positive number of seconds."""
     try:
         seconds = float(text)
     except ValueError:
         seconds = 0.0
-    if not seconds > 0:
+    if not 0 < seconds < float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds; expected for example 10")
     return seconds
 

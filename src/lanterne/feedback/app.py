@@ -11,17 +11,19 @@ from typing import NamedTuple
 
 import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from lanterne.feedback import report, rules, searches
-from lanterne.feedback.config import Config
+from lanterne.feedback.config import AUDIENCES, Config
 from lanterne.feedback.decode import FORM, fields_of, read_body
 from lanterne.feedback.fields import Fields, RefusalError
 from lanterne.feedback.manifest import Manifests
 from lanterne.feedback.origins import Origins
-from lanterne.feedback.ratelimit import RateLimit, RequestLimit, VisitorCap, VoteCap
+from lanterne.feedback.proxy import AUDIENCE_HEADER, FromProxy
+from lanterne.feedback.ratelimit import QueryOnce, RateLimit, RequestLimit, SearchOnce, VisitorCap, VoteCap, client_of
 from lanterne.feedback.rules import SearchMiss, Vote
 from lanterne.feedback.store.opener import open_store
 from lanterne.feedback.store.protocol import Store, StoreUnavailableError
@@ -32,7 +34,7 @@ UNAVAILABLE = RefusalError(503, "store_unavailable", "the feedback database cann
 
 
 class Admitted(NamedTuple):
-    """A request past the common checks: its fields, the audience its origin belongs to, and the client's address."""
+    """A request past the common checks: its fields, the audience of the help centre it came through, and its client."""
 
     fields: Fields
     audience: str
@@ -49,13 +51,14 @@ class Service:
         self.store: Store | None = None
         self.rate: RequestLimit = RateLimit(0, config.rate_window)
         self.cap: VisitorCap = VoteCap(0, config.rate_window)
+        self.once: QueryOnce = SearchOnce(config.search_window)
 
     def open(self) -> None:
         """Open the database (creating or upgrading its schema), take its per-client limits, read the manifests."""
         self.store = open_store(self.config.database)
         # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
         cap = self.config.votes_per_article if self.config.rate_limit else 0
-        self.rate, self.cap = self.store.limits(self.config.rate_limit, self.config.rate_window, cap)
+        self.rate, self.cap, self.once = self.store.limits(self.config.rate_limit, self.config.rate_window, cap, self.config.search_window)
         self.manifests.load()
 
     def close(self) -> None:
@@ -75,8 +78,8 @@ class Service:
     async def searches(self, request: Request) -> Response:
         """Count a search that found nothing, so the report can list what readers did not find."""
         admitted = await self._admit(request)
-        miss, count = await anyio.to_thread.run_sync(self._accept_search, admitted)
-        return JSONResponse({"ok": True, "query": miss.query, "searches": count}, headers=request.state.cors)
+        miss, count, counted = await anyio.to_thread.run_sync(self._accept_search, admitted)
+        return JSONResponse({"ok": True, "query": miss.query, "searches": count, "counted": counted}, headers=request.state.cors)
 
     async def preflight(self, request: Request) -> Response:
         """Let the help centre's pages send JSON with fetch()."""
@@ -100,10 +103,26 @@ class Service:
     async def _admit(self, request: Request) -> Admitted:
         """What every POST route checks first: origin (CORS), rate limit, body size and type."""
         await self._cors(request)
-        client = _client(request)
+        client = self._client(request)
         await self._count(client)
         fields = fields_of(request.headers.get("content-type", ""), await read_body(request, self.config.body_limit))
-        return Admitted(fields, self.origins.audience(request.headers.get("origin")), client)
+        return Admitted(fields, self._audience(request), client)
+
+    def _client(self, request: Request) -> str:
+        """The client the limits count (the reader nginx saw, with --proxy): an IPv4 address or an IPv6 network."""
+        return client_of(request.client.host if request.client else "unknown", self.config.ipv6_prefix)
+
+    def _audience(self, request: Request) -> str:
+        """The audience of the server block the request came through (with --proxy), else --audience: never the client's say."""
+        # FromProxy removed the header from every request but the proxy's: what is left, the proxy wrote.
+        said = request.headers.getlist(AUDIENCE_HEADER)
+        if not said:
+            return self.config.audience
+        if len(said) > 1 or said[0] not in AUDIENCES:
+            shown = ", ".join(repr(value[:20]) for value in said)
+            message = f"the proxy sent {AUDIENCE_HEADER} {shown}; expected public or internal, once (lanterne deploy nginx writes it)"
+            raise RefusalError(400, "bad_proxy_audience", message)
+        return said[0]
 
     async def _count(self, client: str) -> None:
         """Take one request from the client's allowance, or refuse with 429 (PostgreSQL's shared limit blocks: in a thread)."""
@@ -113,7 +132,7 @@ class Service:
 
     async def report(self, request: Request) -> Response:
         """The reactions and the searches that found nothing, as `report`/`searches --format json`; only with the token."""
-        await self._count(_client(request))  # a token guesser gets the rate limit too
+        await self._count(self._client(request))  # a token guesser gets the rate limit too
         _authorize(self.config.report_token, request.headers.get("authorization", ""))
         audience = request.query_params.get("audience")
         if audience not in (None, "public", "internal"):
@@ -152,12 +171,14 @@ class Service:
         assert self.store is not None
         return vote, self.store.save(vote)
 
-    def _accept_search(self, admitted: Admitted) -> tuple[SearchMiss, int]:
-        """Check and count a zero-result search (in a worker thread)."""
+    def _accept_search(self, admitted: Admitted) -> tuple[SearchMiss, int, bool]:
+        """Check a zero-result search and count it, once per client and query within the search window (in a worker thread)."""
         self._ensure_manifests()
         miss = rules.parse_search(admitted.fields, audience=admitted.audience, has_language=self.manifests.has_language)
         assert self.store is not None
-        return miss, self.store.save_search(miss)
+        if self.once.first(admitted.client, f"{miss.audience}\0{miss.lang}\0{miss.query}"):
+            return miss, self.store.save_search(miss), True
+        return miss, self.store.search_count(miss), False
 
     def _ensure_manifests(self) -> None:
         """Refuse with 503 while no manifest could be read: nothing can be checked yet."""
@@ -186,7 +207,10 @@ def create_app(config: Config | None = None) -> Starlette:
         Route("/report", service.report, methods=["GET"]),
     ]
     handlers = {RefusalError: _refused, StoreUnavailableError: _unavailable}
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)
+    middleware = [Middleware(FromProxy, proxy=service.config.proxy, proxies=service.config.proxies)]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers, middleware=middleware)
+    # /feedback/reactions/ would get a 307 to http://<Host>/reactions, outside the proxy's path and scheme: a 404 instead.
+    app.router.redirect_slashes = False
     app.state.service = service
     return app
 
@@ -195,11 +219,6 @@ def _wants_redirect(request: Request) -> bool:
     """A plain HTML form (no JavaScript) gets sent back to the article; scripts get JSON."""
     form = request.headers.get("content-type", "").startswith(FORM)
     return form and "application/json" not in request.headers.get("accept", "")
-
-
-def _client(request: Request) -> str:
-    """The address the limits count (the proxy's view of it with --proxy)."""
-    return request.client.host if request.client else "unknown"
 
 
 def _authorize(token: str, authorization: str) -> None:

@@ -10,6 +10,9 @@ DEFAULT_MANIFESTS = ("site/lanterne/feedback-manifest.json",)
 # The one name for the report's secret, on the service and in the internal build that reads the report.
 REPORT_TOKEN = "LANTERNE_FEEDBACK_REPORT_TOKEN"
 MIN_TOKEN = 16
+# Where a reverse proxy may connect from to have its headers believed (uvicorn's own default and variable).
+PROXIES = "127.0.0.1,::1"
+AUDIENCES = ("public", "internal")
 
 
 @dataclass(frozen=True)
@@ -25,16 +28,30 @@ class Config:
     read_timeout: float = 10.0
     body_limit: int = 4096
     report_token: str = ""
+    proxy: bool = False
+    proxies: str = PROXIES
+    audience: str = "public"
+    ipv6_prefix: int = 64
+    search_window: float = 86400.0
 
     def __post_init__(self) -> None:
-        """A report token short enough to guess would open the comments to anyone."""
+        """Refuse settings that would open the service: a guessable token, an audience the proxy and the option both set."""
         if self.report_token and len(self.report_token) < MIN_TOKEN:
             count = len(self.report_token)
             raise ValueError(f"{REPORT_TOKEN} (--report-token): {count} characters; expected {MIN_TOKEN} or more (openssl rand -hex 32)")
+        if self.audience not in AUDIENCES:
+            raise ValueError(f"LANTERNE_FEEDBACK_AUDIENCE (--audience): {self.audience!r}; expected public or internal")
+        if self.proxy and self.audience != "public":
+            raise ValueError(
+                "--audience internal with --proxy: behind the proxy, its server block says each request's audience; "
+                "run a second service with --audience internal, reachable by agents only, if it must be set here"
+            )
+        if not 32 <= self.ipv6_prefix <= 128:
+            raise ValueError(f"LANTERNE_FEEDBACK_IPV6_PREFIX (--ipv6-prefix): {self.ipv6_prefix}; expected 32 to 128, for example 64")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Config:
-        """Read LANTERNE_FEEDBACK_* variables: DATABASE, MANIFESTS, ORIGINS, RATE_LIMIT, VOTES_PER_ARTICLE, READ_TIMEOUT, REPORT_TOKEN."""
+        """Read the LANTERNE_FEEDBACK_* variables (see environ()), and uvicorn's FORWARDED_ALLOW_IPS."""
         limit, window = parse_rate(environ.get("LANTERNE_FEEDBACK_RATE_LIMIT", "30/60"))
         return cls(
             database=environ.get("LANTERNE_FEEDBACK_DATABASE", cls.database),
@@ -45,6 +62,11 @@ class Config:
             votes_per_article=int(_number(environ, "LANTERNE_FEEDBACK_VOTES_PER_ARTICLE", cls.votes_per_article, zero=True)),
             read_timeout=_number(environ, "LANTERNE_FEEDBACK_READ_TIMEOUT", cls.read_timeout, zero=False),
             report_token=environ.get(REPORT_TOKEN, ""),
+            proxy=environ.get("LANTERNE_FEEDBACK_PROXY", "") == "1",
+            proxies=environ.get("FORWARDED_ALLOW_IPS", PROXIES),
+            audience=environ.get("LANTERNE_FEEDBACK_AUDIENCE", cls.audience),
+            ipv6_prefix=int(_number(environ, "LANTERNE_FEEDBACK_IPV6_PREFIX", cls.ipv6_prefix, zero=False, whole=True)),
+            search_window=_number(environ, "LANTERNE_FEEDBACK_SEARCH_WINDOW", cls.search_window, zero=False),
         )
 
     def environ(self) -> dict[str, str]:
@@ -57,6 +79,11 @@ class Config:
             "LANTERNE_FEEDBACK_VOTES_PER_ARTICLE": str(self.votes_per_article),
             "LANTERNE_FEEDBACK_READ_TIMEOUT": f"{self.read_timeout:g}",
             REPORT_TOKEN: self.report_token,
+            "LANTERNE_FEEDBACK_PROXY": "1" if self.proxy else "",
+            "FORWARDED_ALLOW_IPS": self.proxies,
+            "LANTERNE_FEEDBACK_AUDIENCE": self.audience,
+            "LANTERNE_FEEDBACK_IPV6_PREFIX": str(self.ipv6_prefix),
+            "LANTERNE_FEEDBACK_SEARCH_WINDOW": f"{self.search_window:g}",
         }
 
 
@@ -72,13 +99,14 @@ def parse_rate(text: str) -> tuple[int, float]:
     return limit, window
 
 
-def _number(environ: Mapping[str, str], name: str, default: float, *, zero: bool) -> float:
+def _number(environ: Mapping[str, str], name: str, default: float, *, zero: bool, whole: bool = False) -> float:
     """A number from the environment, or the default when the variable is unset; 0 only where it means "off"."""
     text = environ.get(name, "")
     try:
-        value = float(text) if text else default
+        value = (int(text) if whole else float(text)) if text else default
     except ValueError:
         value = -1.0
-    if value < 0 or (value == 0 and not zero):
-        raise ValueError(f"{name}={text!r}: expected a {'' if zero else 'positive '}number, for example {default:g}")
+    if not 0 <= value < float("inf") or (value == 0 and not zero):
+        kind = "whole number" if whole else "number"
+        raise ValueError(f"{name}={text!r}: expected a {'' if zero else 'positive '}{kind}, for example {default:g}")
     return value

@@ -48,8 +48,8 @@ class Published:
         return sum(1 for key in self.keys if key[0] == "public")
 
     def audience_at(self, origin: str | None) -> str:
-        """The audience of a request from this origin: internal only where internal builds alone are served."""
-        # No origin (not a browser), an --origin, or an origin that also serves a public build: anyone can send from there.
+        """The audience of a page on this origin: internal only where internal builds alone are served."""
+        # An --origin, or an origin that also serves a public build, holds public pages.
         return "internal" if origin is not None and self.audiences.get(origin) == {"internal"} else "public"
 
 

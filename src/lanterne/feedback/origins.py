@@ -1,4 +1,8 @@
-"""Which origins may send to the service, and which audience a request from each one belongs to."""
+"""Which origins may send to the service, and on which of them a vote's page may be for each audience.
+
+An origin never decides a request's audience: a visitor sets Origin at will (curl). The audience comes from the server
+block that received the request (proxy.FromProxy) or from the service's --audience.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from lanterne.feedback.manifest import Manifests
 
 
 class Origins:
-    """Each manifest's site_url origin, with that build's audience, plus the configured origins (counted as public)."""
+    """Each manifest's site_url origin, with that build's audience, plus the configured origins (pages of the public build)."""
 
     def __init__(self, configured: tuple[str, ...], manifests: Manifests) -> None:
         self.configured = configured
@@ -25,10 +29,6 @@ class Origins:
         await anyio.to_thread.run_sync(self.manifests.refresh)
         return self.allowed(origin)
 
-    def audience(self, origin: str | None) -> str:
-        """What the server knows of a request's audience: never what the client says (see Published.audience_at)."""
-        return self.manifests.published.audience_at(origin)
-
     def page_allowed(self, origin: str, audience: str) -> bool:
-        """A vote's page must be on an allowed origin of the same audience as the request."""
-        return self.allowed(origin) and self.audience(origin) == audience
+        """A vote's page must be on an allowed origin of the same audience as the request (see Published.audience_at)."""
+        return self.allowed(origin) and self.manifests.published.audience_at(origin) == audience

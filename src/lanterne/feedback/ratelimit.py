@@ -1,7 +1,9 @@
-"""Per-client limits in one process's memory (clients are never written anywhere): requests, and new voters per article."""
+"""Per-client limits in one process's memory (clients are never written anywhere): requests, new voters per article, and
+each query counted once per client; and what a client is (an IPv6 /64, an IPv4 address)."""
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections.abc import Callable
@@ -34,11 +36,36 @@ class VisitorCap(Protocol):
         ...
 
 
+class QueryOnce(Protocol):
+    """Whether a client's search is the first of that query within `window` seconds: only the first one is counted."""
+
+    window: float
+
+    def first(self, client: str, query: str) -> bool:
+        """Note the client's query; return False if it was noted within the window."""
+        ...
+
+
 class Limits(NamedTuple):
-    """The two per-client limits a store provides."""
+    """The per-client limits a store provides."""
 
     rate: RequestLimit
     cap: VisitorCap
+    searches: QueryOnce
+
+
+def client_of(address: str, ipv6_prefix: int) -> str:
+    """The client a limit counts: an IPv4 address (IPv4-mapped IPv6 included), or the IPv6 network of `ipv6_prefix` bits."""
+    # One subscriber gets a whole /64 (or a /56) from their provider: counted by address, they would be unlimited.
+    try:
+        ip = ipaddress.ip_address(address.partition("%")[0])  # a link-local address may carry a %zone
+    except ValueError:
+        return address  # "unknown" (no peer address): one client for all such requests
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, ipv6_prefix), strict=False))
+    return str(ip)
 
 
 class RateLimit:
@@ -109,6 +136,39 @@ class VoteCap:
             return
         self._swept = now
         self._seen = {key: seen for key, seen in self._seen.items() if any(now - first < self.window for first in seen.values())}
+
+
+class SearchOnce:
+    """Each (client, query) counted once within `window` seconds; at most `most` remembered, beyond which nothing new counts."""
+
+    def __init__(self, window: float, most: int = 100_000, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window = window
+        self.most = most
+        self._clock = clock
+        self._seen: dict[tuple[str, str], float] = {}
+        self._swept = clock()
+        self._lock = threading.Lock()
+
+    def first(self, client: str, query: str) -> bool:
+        """Note the client's query; return False if it was noted within the window (or the table is full)."""
+        now = self._clock()
+        with self._lock:
+            self._sweep(now, full=len(self._seen) >= self.most)
+            key = (client, query)
+            noted = self._seen.get(key)
+            if noted is not None and now - noted < self.window:
+                return False
+            if noted is None and len(self._seen) >= self.most:
+                return False  # a flood of made-up queries: counting none of them is the safe side
+            self._seen[key] = now
+            return True
+
+    def _sweep(self, now: float, *, full: bool) -> None:
+        """Forget queries noted more than a window ago: once a window, or once a second while the table is full."""
+        if now - self._swept < (min(1.0, self.window) if full else self.window):
+            return
+        self._swept = now
+        self._seen = {key: noted for key, noted in self._seen.items() if now - noted < self.window}
 
 
 def retry_after(limit: int, window: float) -> int:

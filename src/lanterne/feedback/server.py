@@ -84,4 +84,6 @@ def _read_timeout_from_env() -> float:
 def uvicorn_config(app: Any, *, read_timeout: float, host: str = "127.0.0.1", port: int = 8001, **options: Any) -> uvicorn.Config:
     """uvicorn's settings for the service: h11 with the read timeout, the keep-alive timeout, no Server header."""
     protocol = functools.partial(ReadTimeoutProtocol, read_timeout=read_timeout)
-    return uvicorn.Config(app, host=host, port=port, http=protocol, timeout_keep_alive=KEEP_ALIVE, server_header=False, **options)  # type: ignore[arg-type]
+    # The app reads the proxy's headers itself (feedback.proxy), and only with --proxy: uvicorn's own reading is on by default.
+    settings = {"http": protocol, "timeout_keep_alive": KEEP_ALIVE, "server_header": False, "proxy_headers": False}
+    return uvicorn.Config(app, host=host, port=port, **settings, **options)  # type: ignore[arg-type]

@@ -38,6 +38,12 @@ def site_files(options: SiteOptions, *, wheel: str, version: str, pins: list[str
     return site
 
 
+def translation_suffix(options: SiteOptions) -> str:
+    """A language a translation of this site would be in: its second language, else any other than the default."""
+    others = [lang for lang in options.languages if lang != options.default_language]
+    return others[0] if others else ("fr" if options.default_language == "en" else "en")
+
+
 def template_values(options: SiteOptions, *, version: str, wheel: str, today: date) -> dict[str, str]:
     """Return what the templates' `$name` placeholders stand for; YAML values come quoted."""
     words = starter_words(options.default_language)
@@ -55,6 +61,8 @@ def template_values(options: SiteOptions, *, version: str, wheel: str, today: da
         "author_name": _yaml_text(words["author_name"]),
         "author_description": _yaml_text(words["author_description"]),
         "queries": search_queries(options),
+        # The starter tells how to name a translation with a suffix this site really has.
+        "translation_suffix": translation_suffix(options),
         "today": today.isoformat(),
         "version": version,
         "wheel": wheel,

@@ -78,4 +78,10 @@ SHARED_LIMITS = """
         first_at timestamptz NOT NULL,
         PRIMARY KEY (client, article, visitor)
     );
+    CREATE UNLOGGED TABLE IF NOT EXISTS search_seen (
+        client bytea NOT NULL,
+        query  bytea NOT NULL,
+        at     timestamptz NOT NULL,
+        PRIMARY KEY (client, query)
+    );
 """

@@ -10,7 +10,7 @@ from lanterne.feedback.ratelimit import Limits
 from lanterne.feedback.store.migrations import MIGRATIONS, SCHEMA_VERSION, SHARED_LIMITS
 from lanterne.feedback.store.pool import Pool
 from lanterne.feedback.store.protocol import StoreUnavailableError
-from lanterne.feedback.store.shared_limits import SharedRateLimit, SharedVoteCap
+from lanterne.feedback.store.shared_limits import SharedRateLimit, SharedSearchOnce, SharedVoteCap
 from lanterne.feedback.store.sql_store import SQLStore
 
 POOL_SIZE = 8  # connections per process: enough for the commits of concurrent votes to overlap
@@ -58,10 +58,12 @@ class PostgresStore(SQLStore):
         with self._pool.connection() as connection:
             return connection.execute("SELECT version FROM lanterne_schema").fetchone()[0]
 
-    def limits(self, rate_limit: int, window: float, votes_per_article: int) -> Limits:
+    def limits(self, rate_limit: int, window: float, votes_per_article: int, search_window: float) -> Limits:
         """Limits kept in the database, so every worker and host counts the same requests."""
         return Limits(
-            SharedRateLimit(self._pool, self._key, rate_limit, window), SharedVoteCap(self._pool, self._key, votes_per_article, window)
+            SharedRateLimit(self._pool, self._key, rate_limit, window),
+            SharedVoteCap(self._pool, self._key, votes_per_article, window),
+            SharedSearchOnce(self._pool, self._key, search_window),
         )
 
     def close(self) -> None:

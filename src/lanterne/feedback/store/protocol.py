@@ -22,7 +22,7 @@ class Store(Protocol):
         """The schema version of the open database."""
         ...
 
-    def limits(self, rate_limit: int, window: float, votes_per_article: int) -> Limits:
+    def limits(self, rate_limit: int, window: float, votes_per_article: int, search_window: float) -> Limits:
         """The per-client limits, kept where every process serving this store sees them."""
         ...
 
@@ -36,6 +36,10 @@ class Store(Protocol):
 
     def save_search(self, miss: SearchMiss) -> int:
         """Count one more search that found nothing; return how many times it was searched."""
+        ...
+
+    def search_count(self, miss: SearchMiss) -> int:
+        """How many times this query was counted (0 if never)."""
         ...
 
     def searches(self) -> Iterator[StoredSearch]:

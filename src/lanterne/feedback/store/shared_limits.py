@@ -36,9 +36,16 @@ COUNT = """
     INSERT INTO vote_seen (client, article, visitor, first_at) VALUES (%(client)s, %(article)s, %(visitor)s, now())
     ON CONFLICT DO NOTHING
 """
+# A row comes back when the query is new for this client, or was last counted a whole window ago.
+NOTE = """
+    INSERT INTO search_seen AS s (client, query, at) VALUES (%(client)s, %(query)s, now())
+    ON CONFLICT (client, query) DO UPDATE SET at = now() WHERE s.at <= now() - make_interval(secs => %(window)s)
+    RETURNING true
+"""
 SWEEP = (
     "DELETE FROM rate_bucket WHERE at < now() - make_interval(secs => %(window)s)",
     "DELETE FROM vote_seen WHERE first_at < now() - make_interval(secs => %(window)s)",
+    "DELETE FROM search_seen WHERE at < now() - make_interval(secs => %(window)s)",
 )
 
 
@@ -54,7 +61,11 @@ class _Shared:
 
     def _client(self, address: str) -> bytes:
         """The address as stored: 16 bytes of HMAC-SHA-256, useless without this database's key."""
-        return hmac.new(self._key, address.encode(), hashlib.sha256).digest()[:16]
+        return self._hash(address)
+
+    def _hash(self, text: str) -> bytes:
+        """16 bytes of HMAC-SHA-256 of the text under this database's key."""
+        return hmac.new(self._key, text.encode(), hashlib.sha256).digest()[:16]
 
     def _sweep(self) -> None:
         """Forget clients idle for a whole window (their bucket is full again); any process may do it."""
@@ -110,3 +121,14 @@ class SharedVoteCap(_Shared):
                 return False
             connection.execute(COUNT, params)
             return True
+
+
+class SharedSearchOnce(_Shared):
+    """Each (client, query) counted once within `window` seconds, in the table search_seen (both as keyed hashes)."""
+
+    def first(self, client: str, query: str) -> bool:
+        """Note the client's query; return False if it was noted within the window."""
+        self._sweep()
+        params = {"client": self._client(client), "query": self._hash(query), "window": self.window}
+        with self._pool.connection() as connection:
+            return connection.execute(NOTE, params).fetchone() is not None

@@ -27,6 +27,7 @@ SAVE_SEARCH = """
     ON CONFLICT (query, lang, audience) DO UPDATE SET searches = search_miss.searches + 1, last_at = excluded.last_at
     RETURNING searches
 """
+SEARCH_COUNT = "SELECT searches FROM search_miss WHERE query = ? AND lang = ? AND audience = ?"
 REACTIONS = """
     SELECT article, lang, audience, reaction, reasons, comment, updated_at, revisions FROM reaction
     ORDER BY updated_at, article, lang, visitor

@@ -34,6 +34,11 @@ class SQLStore:
         [(searches,)] = self._all(sql.SAVE_SEARCH, sql.search_params(miss, sql.now()))
         return searches
 
+    def search_count(self, miss: SearchMiss) -> int:
+        """How many times this query was counted (0 if never)."""
+        rows = self._all(sql.SEARCH_COUNT, (miss.query, miss.lang, miss.audience))
+        return rows[0][0] if rows else 0
+
     def searches(self) -> Iterator[StoredSearch]:
         """Yield every query that found nothing, most searched first."""
         return sql.stored_searches(self._all(sql.SEARCHES))

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from lanterne.feedback.ratelimit import Limits, RateLimit, VoteCap
+from lanterne.feedback.ratelimit import Limits, RateLimit, SearchOnce, VoteCap
 from lanterne.feedback.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from lanterne.feedback.store.sql_store import SQLStore
 
@@ -38,9 +38,9 @@ class SQLiteStore(SQLStore):
         """The schema version of the open database."""
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
-    def limits(self, rate_limit: int, window: float, votes_per_article: int) -> Limits:
+    def limits(self, rate_limit: int, window: float, votes_per_article: int, search_window: float) -> Limits:
         """Limits in this process's memory: SQLite serves one process, so they see every request."""
-        return Limits(RateLimit(rate_limit, window), VoteCap(votes_per_article, window))
+        return Limits(RateLimit(rate_limit, window), VoteCap(votes_per_article, window), SearchOnce(search_window))
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
