@@ -7,9 +7,12 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+EDITOR_PORT ?= 8081
+EDITOR_MODE ?= fs
+EDITOR  := node_modules/.installed-$(shell cat package-lock.json | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-internal serve-manual build manual test lint browser postgresql nginx clean bench bench-feedback
+.PHONY: serve serve-internal serve-manual edit build manual test lint browser postgresql nginx node clean bench bench-feedback
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -31,6 +34,18 @@ serve-internal: $(STAMP)
 	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions LANTERNE_FEEDBACK_REPORT=http://$(HOST):$(FEEDBACK_PORT)/report \
 	    $(BIN)/mkdocs serve --strict -f mkdocs.internal.yml --dev-addr $(HOST):$(PORT)
 
+## edit: the editor in the browser at http://127.0.0.1:8000/admin/, beside the live preview of the internal build at
+## http://127.0.0.1:8000/: Decap CMS saves through its local proxy (decap-server on 127.0.0.1:8081) into docs/ of this
+## working tree. EDITOR_MODE=git makes each save a draft on its own branch, merged when published. Ctrl-C stops both
+edit: $(STAMP) $(EDITOR)
+	@rm -rf .lanterne-edit
+	@BIND_HOST=$(HOST) PORT=$(EDITOR_PORT) GIT_REPO_DIRECTORY=$(CURDIR) MODE=$(EDITOR_MODE) node node_modules/decap-server/dist/index.js & \
+	  proxy=$$!; $(BIN)/lanterne serve -f mkdocs.internal.yml --site-dir .lanterne-edit --dev-addr $(HOST):$(PORT) & \
+	  preview=$$!; trap 'kill $$proxy $$preview 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python -c "import socket, time; any(socket.socket().connect_ex(('$(HOST)', $(PORT))) == 0 or time.sleep(.2) for _ in range(600))"; \
+	  $(BIN)/lanterne cms -f mkdocs.internal.yml --site-dir .lanterne-edit --local-proxy http://$(HOST):$(EDITOR_PORT)/api/v1 \
+	    $(if $(filter git,$(EDITOR_MODE)),--editorial-workflow) && echo "Editor: http://$(HOST):$(PORT)/admin/"; wait $$preview
+
 ## build: public help centre into site/, internal support reference into site-internal/
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -46,7 +61,7 @@ serve-manual: $(STAMP)
 
 ## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
 ## (the sample) and on manual/ (the manual: links, leaks, accessibility and its own search queries)
-test: $(STAMP) browser postgresql nginx
+test: $(STAMP) $(EDITOR) browser postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -100,5 +115,14 @@ postgresql:
 nginx:
 	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
+## node: Node.js and npm from Debian's packages, if the machine has none, for the editor's pinned npm packages
+node:
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+
+# The editor (Decap CMS, its local proxy, a YAML reader), exactly as package-lock.json pins them.
+$(EDITOR): package-lock.json | node
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 clean:
-	rm -rf site site-internal manual/site .pytest_cache
+	rm -rf site site-internal manual/site .lanterne-edit .pytest_cache

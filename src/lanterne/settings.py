@@ -65,7 +65,7 @@ class HealthOptions(BaseModel):
 
 
 class LanterneOptions(BaseModel):
-    """The keys `extra.lanterne` accepts; `feedback` and `contact` are checked by their own modules."""
+    """The keys `extra.lanterne` accepts; `feedback`, `contact` and `editor` are checked by their own modules."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -78,6 +78,7 @@ class LanterneOptions(BaseModel):
     feedback: FeedbackOptions | None = None
     health: HealthOptions = HealthOptions()
     contact: Any = None
+    editor: Any = None  # the editor's git host, checked by lanterne.cms (only `lanterne cms` reads it)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,17 @@ Every = Annotated[periods.Period, BeforeValidator(periods.parse)]
 AliasPath = Annotated[str, BeforeValidator(aliases.check_path)]
 
 
+# The text form of each value a validator above checks, for forms that check as they are filled (lanterne.cms):
+# one rule, read by the build and by the editor alike.
+PATTERNS: dict[Any, re.Pattern[str]] = {
+    _parse_date: _DATE,
+    _check_icon: _ICON,
+    _check_context: _CONTEXT,
+    periods.parse: periods._PERIOD,
+    aliases.check_path: aliases._PATH,
+}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
