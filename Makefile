@@ -7,9 +7,12 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 FEEDBACK_PORT ?= 8001
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+EDITOR_PORT ?= 8081
+EDITOR_MODE ?= fs
+EDITOR  := node_modules/.installed-$(shell cat package-lock.json | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-internal build test lint browser postgresql nginx clean bench bench-feedback
+.PHONY: serve serve-internal serve-manual edit build manual test lint browser postgresql nginx node clean bench bench-feedback
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -31,18 +34,40 @@ serve-internal: $(STAMP)
 	  LANTERNE_FEEDBACK_ENDPOINT=http://$(HOST):$(FEEDBACK_PORT)/reactions LANTERNE_FEEDBACK_REPORT=http://$(HOST):$(FEEDBACK_PORT)/report \
 	    $(BIN)/mkdocs serve --strict -f mkdocs.internal.yml --dev-addr $(HOST):$(PORT)
 
+## edit: the editor in the browser at http://127.0.0.1:8000/admin/, beside the live preview of the internal build at
+## http://127.0.0.1:8000/: Decap CMS saves through its local proxy (decap-server on 127.0.0.1:8081) into docs/ of this
+## working tree. EDITOR_MODE=git makes each save a draft on its own branch, merged when published. Ctrl-C stops both
+edit: $(STAMP) $(EDITOR)
+	@rm -rf .lanterne-edit
+	@BIND_HOST=$(HOST) PORT=$(EDITOR_PORT) GIT_REPO_DIRECTORY=$(CURDIR) MODE=$(EDITOR_MODE) node node_modules/decap-server/dist/index.js & \
+	  proxy=$$!; $(BIN)/lanterne serve -f mkdocs.internal.yml --site-dir .lanterne-edit --dev-addr $(HOST):$(PORT) & \
+	  preview=$$!; trap 'kill $$proxy $$preview 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python -c "import socket, time; any(socket.socket().connect_ex(('$(HOST)', $(PORT))) == 0 or time.sleep(.2) for _ in range(600))"; \
+	  $(BIN)/lanterne cms -f mkdocs.internal.yml --site-dir .lanterne-edit --local-proxy http://$(HOST):$(EDITOR_PORT)/api/v1 \
+	    $(if $(filter git,$(EDITOR_MODE)),--editorial-workflow) && echo "Editor: http://$(HOST):$(PORT)/admin/"; wait $$preview
+
 ## build: public help centre into site/, internal support reference into site-internal/
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
 
+## manual: Lanterne's manual (manual/, a help centre built by Lanterne) into manual/site/, strict
+manual: $(STAMP)
+	$(BIN)/mkdocs build --strict -f manual/mkdocs.yml
+
+## serve-manual: the manual with the live preview at http://127.0.0.1:8000 (`lanterne serve -f manual/mkdocs.yml`)
+serve-manual: $(STAMP)
+	$(BIN)/lanterne serve -f manual/mkdocs.yml --dev-addr $(HOST):$(PORT)
+
 ## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
-test: $(STAMP) browser postgresql nginx
+## (the sample) and on manual/ (the manual: links, leaks, accessibility and its own search queries)
+test: $(STAMP) $(EDITOR) browser postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 	$(BIN)/lanterne check
+	$(BIN)/lanterne check -f manual/mkdocs.yml
 
 ## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour), then the cold build against
 ## the Python-Markdown floor and the live preview (bench/cold_bench.py, bench/preview_bench.py); writes BENCHMARKS.md
@@ -59,7 +84,7 @@ bench-feedback: $(STAMP) postgresql
 	$(BIN)/python bench/feedback_load.py
 
 ## screenshots: build the sample and write PNGs of the home, a collection, an article, the search results and the
-## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README shows some);
+## widget open, light and dark, at 1280 and 390 px, into screenshots/ (tools/screenshots.py; the README and the manual show some);
 ## and the internal build's health pages read from a seeded feedback service (tools/health_screenshots.py)
 screenshots: $(STAMP) browser
 	$(BIN)/python tools/screenshots.py
@@ -90,5 +115,14 @@ postgresql:
 nginx:
 	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
+## node: Node.js and npm from Debian's packages, if the machine has none, for the editor's pinned npm packages
+node:
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+
+# The editor (Decap CMS, its local proxy, a YAML reader), exactly as package-lock.json pins them.
+$(EDITOR): package-lock.json | node
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 clean:
-	rm -rf site site-internal .pytest_cache
+	rm -rf site site-internal manual/site .lanterne-edit .pytest_cache

@@ -54,6 +54,17 @@ def test_without_an_internal_config_the_public_build_is_checked_alone(tmp_path, 
     assert lines[0] == "ok      validation     mkdocs.yml: 17 HTML files; no mkdocs.internal.yml: the public build only (T)"
 
 
+@pytest.mark.parametrize("internal", [True, False], ids=["its-own-internal-config", "none"])
+def test_a_site_in_another_folder_is_checked_with_its_own_internal_config(tmp_path, monkeypatch, capsys, internal):
+    # The current folder's mkdocs.internal.yml belongs to another site (and would not even load): -f must not pick it up.
+    (tmp_path / "mkdocs.internal.yml").write_text("INHERIT: absent.yml\n", encoding="utf-8")
+    write_checked_site(tmp_path / "manual", internal=internal)
+    code, lines = _check(tmp_path, monkeypatch, capsys, "-f", "manual/mkdocs.yml")
+    assert code == 0, lines
+    expected = "mkdocs.internal.yml: 21 HTML files" if internal else "no manual/mkdocs.internal.yml: the public build only"
+    assert lines[0] == f"ok      validation     mkdocs.yml: 17 HTML files; {expected} (T)"
+
+
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [

@@ -256,3 +256,23 @@ def test_articles_may_use_tabs_and_bare_links_whatever_the_site_lists(make_site)
     bare = ("https://ardoise.example/tarifs", "aide@ardoise.example")
     hrefs = [a["href"] for a in page.select(".md-content p a") if a.get_text() in bare]
     assert hrefs == ["https://ardoise.example/tarifs", "mailto:aide@ardoise.example"]
+
+
+def test_a_large_collection_lists_its_articles_from_a_to_z_with_a_letter_index(make_site):
+    names = [f"Application {n:02}" for n in range(26)] + ["Écran d'accueil", "Nextcloud", "Zapier", "2FA", "Banque"]
+    files = {
+        f"apps/a{n:02}.md": f'---\ntitle: "{name}"\nauthor: sophie\nupdated: 2024-09-02\n---\n\nTexte.\n' for n, name in enumerate(names)
+    }
+    built = make_site({"apps/index.md": "---\ntitle: Applications\n---\n", **files})
+    assert built.ok, built.errors()
+    page = built.html("apps/")
+    letters = [a.get_text() for a in page.select("nav.lt-alphabet a")]
+    assert letters == ["A", "B", "E", "N", "Z", "#"]
+    for link in page.select("nav.lt-alphabet a"):
+        heading = page.find(id=link["href"].removeprefix("#"))
+        assert heading is not None and heading.get_text(strip=True) == link.get_text()
+    e_group = page.find(id="lt-letter-e").find_next_sibling("ul")
+    assert [t.get_text(strip=True) for t in e_group.select(".lt-list__title")] == ["Écran d'accueil"]
+    assert len(page.select(".lt-list .lt-list__title")) == len(names)
+    small = built.html("factures/")
+    assert small.select_one("nav.lt-alphabet") is None  # a small collection stays one list

@@ -1,5 +1,5 @@
 """The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online,
-`feedback` runs the feedback service.
+`feedback` runs the feedback service, `cms` adds the editor in the browser to the internal build.
 
 `--version` says which engine runs.
 """
@@ -21,6 +21,7 @@ COMMANDS = {
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),
     "import": ("lanterne.importer.command", "bring a help centre over from Intercom, Zendesk or Help Scout, with its old URLs"),
     "feedback": ("lanterne.feedback.command", "run the feedback service, or print, export and import what readers said"),
+    "cms": ("lanterne.cms.command", "add the editor in the browser (/admin/) to the internal build, configured from the site's schema"),
 }
 
 

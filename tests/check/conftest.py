@@ -19,6 +19,8 @@ FILES = {
     "factures/relancer.md": (
         "---\ntitle: Relancer un client\ndescription: Les relances automatiques.\nauthor: lea\nupdated: 2024-09-02\n"
         "tags: [paiement]\n---\n\n## Quand\n\nProgrammez les relances.\n\n"
+        # Highlighted code: comments, list items and punctuation must reach 4.5:1 in both schemes too.
+        "1. Écrivez :\n\n    ```yaml\n    # Relances\n    tags: [email, pdf, relance automatique]\n    ```\n\n"
         f'!!! internal "Pour le support"\n    {NOTE}\n\n    Ouvrez la **Console zorglub > Journaux** ensuite.\n'
     ),
     "factures/procedure.md": (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
+
 from lanterne.check import accessibility, checks, search
 from lanterne.check.browser import serve
 from lanterne.check.pages import Sampled
@@ -62,3 +64,11 @@ def test_only_serious_and_critical_violations_count():
         ]
     }
     assert accessibility.blocking(results) == ["color-contrast (serious): Contrast at ['#n0'], ['#n1'], ['#n2']"]
+
+
+def test_highlighted_code_reaches_the_contrast_minimum_in_both_schemes(checked, browser):
+    # Material gives comments, list items and punctuation in code its light text colour: 4.47:1 on the code background.
+    page = BeautifulSoup((checked.public.site / "factures" / "relancer" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.select(".highlight .c1") and page.select(".highlight .nv")
+    with serve(checked.public.site) as public:
+        assert accessibility.audit_pages(browser, public, [Sampled("article fr", "factures/relancer/")], "public") == []

@@ -28,7 +28,7 @@ def browser_outcomes(context: Context) -> Iterator[Outcome]:
         if problem:
             yield Outcome("search", "the queries file cannot be read", [problem])
         elif query_set is None:
-            yield skipped("search", f"not run: no docs/{search.QUERIES_FILE} (see README, 'Checking your content')")
+            yield skipped("search", f"not run: no docs/{search.QUERIES_FILE} (see Lanterne's manual, 'Test what readers find')")
         else:
             yield timed("search", lambda: checks.check_search(context, browser, bases[context.public.label], query_set))
 

@@ -18,19 +18,21 @@ if TYPE_CHECKING:
     from lanterne.check.builds import Build
 
 NO_BROWSER = "--no-browser"
+INTERNAL_CONFIG = "mkdocs.internal.yml"
 BROWSER_CHECKS = ("accessibility", "search")
 BUILD_CHECKS = ("links", "leaks", "embed budget", "api", *BROWSER_CHECKS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `lanterne check`."""
-    parser.add_argument("--config", default="mkdocs.yml", type=Path, metavar="FILE", help="the public configuration (default: mkdocs.yml)")
+    parser.add_argument(
+        "-f", "--config", default="mkdocs.yml", type=Path, metavar="FILE", help="the public configuration (default: mkdocs.yml)"
+    )
     parser.add_argument(
         "--internal-config",
-        default="mkdocs.internal.yml",
         type=Path,
         metavar="FILE",
-        help="the internal configuration, checked too when the file exists (default: mkdocs.internal.yml)",
+        help="the internal configuration, checked too when the file exists (default: mkdocs.internal.yml beside --config)",
     )
     parser.add_argument(NO_BROWSER, action="store_true", help="skip the checks that need Chromium (accessibility, search)")
     parser.add_argument(
@@ -54,15 +56,22 @@ def outcomes(args: argparse.Namespace, folder: Path) -> Iterator[Outcome]:
     from lanterne.check.builds import build_site, validation_problems
 
     start = time.monotonic()
+    internal_config = internal_config_of(args)
     builds = [build_site("public", args.config, folder / "public")]
-    if args.internal_config.is_file():
-        builds.append(build_site("internal", args.internal_config, folder / "internal"))
-    validation = Outcome("validation", _built(builds, args.internal_config), validation_problems(builds), time.monotonic() - start)
+    if internal_config.is_file():
+        builds.append(build_site("internal", internal_config, folder / "internal"))
+    validation = Outcome("validation", _built(builds, internal_config), validation_problems(builds), time.monotonic() - start)
     yield validation
     if validation.problems:
         yield from (skipped(name, "not run: the build failed") for name in BUILD_CHECKS)
         return
     yield from _checks(args, builds)
+
+
+def internal_config_of(args: argparse.Namespace) -> Path:
+    """Return the internal configuration: the one given, else mkdocs.internal.yml in the folder of the public one."""
+    # Beside --config, not in the current folder: `lanterne check -f manual/mkdocs.yml` must not pick up another site's.
+    return args.internal_config if args.internal_config is not None else args.config.parent / INTERNAL_CONFIG
 
 
 def _checks(args: argparse.Namespace, builds: list[Build]) -> Iterator[Outcome]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from lanterne.content.model import Article, Author, Collection, HelpCentre
 from lanterne.views import related, strings
+from lanterne.views.words import fold
 
 
 def _sort_key(item: Article | Collection) -> tuple[bool, int, str]:
@@ -68,6 +69,10 @@ def home(index: Index, lang: str) -> dict[str, Any]:
     }
 
 
+# From this many articles of its own, a collection lists them A to Z with a letter index, like a glossary.
+LARGE_COLLECTION = 30
+
+
 def collection(index: Index, item: Collection) -> dict[str, Any]:
     """A collection page: breadcrumb, author line, sections for sub-collections, then articles."""
     lang = item.lang
@@ -76,15 +81,34 @@ def collection(index: Index, item: Collection) -> dict[str, Any]:
         for child in index.children.get((item.path, lang), [])
         if index.articles_in.get((child.path, lang))
     ]
+    articles = index.articles_in.get((item.path, lang), [])
     return {
         "kind": "collection",
         "lang": lang,
         **_card(index, item),
         "breadcrumb": breadcrumb(index, item.path, lang),
         "sections": sections,
-        "articles": [_article_link(a) for a in index.articles_in.get((item.path, lang), [])],
-        "labels": _labels(lang, "skip", "breadcrumb.label"),
+        "articles": [_article_link(a) for a in articles],
+        "alphabet": alphabet(articles) if len(articles) >= LARGE_COLLECTION else [],
+        "labels": _labels(lang, "skip", "breadcrumb.label", "collection.alphabet"),
     }
+
+
+def alphabet(articles: list[Article]) -> list[dict[str, Any]]:
+    """A large collection's articles by the first letter of their title (accents folded), A to Z, then the rest."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        first = fold(article.title.strip())[:1].upper()
+        groups[first if "A" <= first <= "Z" else "#"].append(article)
+    letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+    return [
+        {
+            "letter": letter,
+            "anchor": f"lt-letter-{'0' if letter == '#' else letter.lower()}",
+            "articles": [_article_link(a) for a in sorted(groups[letter], key=lambda a: fold(a.title))],
+        }
+        for letter in letters
+    ]
 
 
 def article(index: Index, item: Article) -> dict[str, Any]:
