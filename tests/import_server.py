@@ -29,7 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import"
 HOSTS = {
     "zendesk": ("https://acme.zendesk.com",),
     "intercom": ("https://help.acme.example", "https://api.intercom.io"),
-    "helpscout": ("https://acme.helpscoutdocs.com", "https://docsapi.helpscout.net"),
+    "helpscout": ("https://acme.helpscoutdocs.com", "https://docsapi.helpscout.net", "https://d33v4339jhl8k0.cloudfront.net"),
 }
 
 

@@ -131,7 +131,7 @@ def _resolver(export: Export, plan: Plan) -> Callable[[str], str | None]:
             return plan.link_paths[path]
         for pattern, kind, prefix in export.link_ids:
             if match := pattern.search("/" + unquote(parts.path).lstrip("/")):
-                key = export.id_aliases.get((kind, match[1]), prefix + match[1])
+                key = export.id_aliases.get((kind, prefix + match[1]), prefix + match[1])
                 if (kind, key) in plan.link_ids:
                     return plan.link_ids[(kind, key)]
         return None

@@ -41,7 +41,7 @@ def next_page(page: Any, url: str) -> str | None:
     return None
 
 
-def read(source: Source) -> Export:
+def read(source: Source, *, default_language: str) -> Export:
     """Read an Intercom Help Center export into the tool-neutral shapes."""
     collections = _listing(source, "collections", f"help_center/collections?per_page={PER_PAGE}", "data")
     articles = _listing(source, "articles", f"articles?per_page={PER_PAGE}", "data")

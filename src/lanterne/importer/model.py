@@ -81,7 +81,7 @@ class Export:
     # How the old help centre's paths name an article or a group by id: (pattern with the id as group 1, "article" or "group",
     # the prefix of the export's key for that id).
     link_ids: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
-    # Other ids a link may use for the same thing (Help Scout's article numbers): (kind, alias) -> source id.
+    # Other ids a link may use for the same thing (Help Scout's numbers): (kind, prefix + alias) -> source id.
     id_aliases: dict[tuple[str, str], str] = field(default_factory=dict)
     # The old path without its slug, which the old tool answered too (/hc/en-us/articles/123): group 1 of this pattern.
     short_path: re.Pattern[str] | None = None

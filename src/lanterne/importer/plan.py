@@ -60,6 +60,7 @@ def plan(export: Export, languages: Languages, *, previous: dict[str, str], occu
     taken = {folder: set(names) for folder, names in (occupied or {}).items()}
     _place_groups(export, languages, previous, result, taken)
     _place_entries(export, languages, previous, folded, result, taken)
+    _drop_empty_groups(result)
     languages.check()
     for planned in result.groups.values():
         _record_urls(
@@ -142,6 +143,16 @@ def _place_entries(
             name = slugs.slug(variants[languages.default].title, fallback=f"article-{entry.source_id}")
             base = f"{group.folder}/{slugs.unique(name, siblings)}"
         result.entries[entry.source_id] = PlannedEntry(entry, base, variants)
+
+
+def _drop_empty_groups(result: Plan) -> None:
+    """A collection with no article imported has no page in Lanterne: leave it out, and say so."""
+    used = {planned.base.rsplit("/", 1)[0] for planned in result.entries.values()}
+    used |= {folder.split("/", 1)[0] for folder in used}
+    for key, planned in list(result.groups.items()):
+        if planned.folder not in used:
+            del result.groups[key]
+            result.notes.append(f"collection '{_title(planned.group)}' has no article to import; left out")
 
 
 def _site_variants(variants: dict[str, Variant], languages: Languages, *, what: str) -> dict[str, Variant]:

@@ -55,7 +55,7 @@ def run(options: Options) -> Report:
     site, docs, languages = _site(options)
     tool = TOOLS[options.tool]
     source = _source(options, tool)
-    export = tool.read(source)
+    export = tool.read(source, default_language=languages.default)
     state = State.load(site)
     before = state.tools.get(options.tool, ToolState())
     planned = plan(export, languages, previous=before.paths, occupied=_occupied(docs, before))

@@ -40,7 +40,7 @@ def next_page(page: Any, url: str) -> str | None:
     return str(links["next"]) if meta.get("has_more") and links.get("next") else None
 
 
-def read(source: Source) -> Export:
+def read(source: Source, *, default_language: str) -> Export:
     """Read a Zendesk Guide export into the tool-neutral shapes."""
     categories = _listing(source, "categories", f"{API}/categories.json?per_page=100")
     sections = _listing(source, "sections", f"{API}/sections.json?per_page=100")
