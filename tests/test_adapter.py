@@ -30,14 +30,14 @@ def test_a_rebuild_in_the_same_process_never_sees_the_last_build(tmp_path):
 
 # Columns: extra.lanterne as written, the message expected.
 BAD_SETTINGS = [
-    ({"audience": "interne"}, "mkdocs.yml: extra.lanterne.audience: 'interne' is not one of: public, internal"),
+    ({"audience": "interne"}, "mkdocs.yml: extra.lanterne.audience: 'interne' is not allowed; expected one of: public, internal"),
     (
         {"langages": ["fr"]},
-        "mkdocs.yml: extra.lanterne.langages: unknown key; expected one of: audience, languages, "
-        "default_language, brand_color, embed_origins, review_every, feedback, health, contact",
+        "mkdocs.yml: extra.lanterne.langages: unknown key (did you mean 'languages'?); expected one of: audience, languages, "
+        "default_language, brand_color, embed_origins, review_every, feedback, health, contact, editor",
     ),
     ({"brand_color": "green"}, "mkdocs.yml: extra.lanterne.brand_color: 'green' is not a colour; expected a hex colour such as '#0f6e5c'"),
-    ({"languages": "fr"}, "mkdocs.yml: extra.lanterne.languages: got 'fr'; expected a list of language codes, such as [fr, en]"),
+    ({"languages": "fr"}, "mkdocs.yml: extra.lanterne.languages: got 'fr' (text); expected a list of language codes, such as [fr, en]"),
 ]
 
 
@@ -56,7 +56,7 @@ def test_languages_default_to_the_theme_language():
 def test_a_settings_mistake_stops_the_build_with_its_message(make_site):
     built = make_site(extra={"audience": "interne"})
     assert not built.ok
-    assert built.errors()[0] == "mkdocs.yml: extra.lanterne.audience: 'interne' is not one of: public, internal"
+    assert built.errors()[0] == "mkdocs.yml: extra.lanterne.audience: 'interne' is not allowed; expected one of: public, internal"
 
 
 def test_the_brand_colour_reaches_pages_embeds_and_the_widget(make_site):

@@ -23,8 +23,14 @@ CASES = [
             "expected https://..., mailto:support@example.com or /a/path/"
         ],
     ),
-    ({"url": "/c/", "lable": "x"}, ["mkdocs.yml: extra.lanterne.contact.lable: unknown key; expected url and label"]),
-    ("https://example.com", ["mkdocs.yml: extra.lanterne.contact: got 'https://example.com'; expected a mapping with url and label"]),
+    (
+        {"url": "/c/", "lable": "x"},
+        ["mkdocs.yml: extra.lanterne.contact.lable: unknown key (did you mean 'label'?); expected one of: url, label"],
+    ),
+    (
+        "https://example.com",
+        ["mkdocs.yml: extra.lanterne.contact: got 'https://example.com' (text); expected a mapping with url and label"],
+    ),
 ]
 
 

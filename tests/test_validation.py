@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import load_content
 
+from lanterne import settings
+
 ARTICLE = "factures/relancer.md"
 
 
@@ -56,22 +58,22 @@ CASES = [
     ),
     pytest.param(
         article("title: Relancer\nauthor: sophie\nupdated: 2024-09-13\norder: premier\n"),
-        "docs/factures/relancer.md:5: order: got 'premier' (text); expected an integer",
+        "docs/factures/relancer.md:5: order: got 'premier' (text); expected a whole number",
         id="wrong-type-order",
     ),
     pytest.param(
         article("title: Relancer\nauthor: sophie\nupdated: 2024-09-13\ntags: email\n"),
-        "docs/factures/relancer.md:5: tags: got 'email' (text); expected a list of strings, one '- item' per line",
+        "docs/factures/relancer.md:5: tags: got 'email' (text); expected a list of texts, one '- item' per line",
         id="wrong-type-tags",
     ),
     pytest.param(
         article("title: Relancer\nauthor: sophie\nupdated: 2024-09-13\ntags:\n  - email\n  - yes\n"),
-        "docs/factures/relancer.md:7: tags: item 2 is True (true/false); expected a string",
+        "docs/factures/relancer.md:7: tags: item 2 is True (true/false); expected a text",
         id="wrong-type-list-item",
     ),
     pytest.param(
         article("title: Relancer\nauthor: sophie\nupdated: 2024-09-13\naudience: secret\n"),
-        "docs/factures/relancer.md:5: audience: 'secret' is not allowed; expected one of 'public' or 'internal'",
+        "docs/factures/relancer.md:5: audience: 'secret' is not allowed; expected one of: public, internal",
         id="bad-audience",
     ),
     pytest.param(
@@ -187,3 +189,18 @@ def test_every_problem_in_a_file_is_reported_at_once(make_site):
 def test_material_keys_remain_allowed(make_site):
     built = make_site(article("title: Relancer\nauthor: sophie\nupdated: 2024-09-13\nhide: [toc]\nsearch:\n  boost: 2\nstatus: new\n"))
     assert built.ok, built.errors()
+
+
+def test_front_matter_and_settings_word_one_mistake_the_same_way():
+    # The same mistakes, once in an article and once in mkdocs.yml: after the place, the same words (issue 20.4).
+    build = load_content({ARTICLE: "---\ntitle: Relancer\nauthor: sophie\naudience: interne\nautor: sophie\n---\n"})
+    with pytest.raises(settings.SettingsError) as caught:
+        settings.parse({"audience": "interne", "langages": ["fr"]}, site_url=None, theme_language="fr")
+    in_article = [str(problem).split(": ", 2)[2] for problem in build.problems]
+    in_settings = [problem.split(": ", 2)[2] for problem in caught.value.problems]
+    assert in_article[0] == in_settings[0] == "'interne' is not allowed; expected one of: public, internal"
+    assert in_article[1].startswith("unknown key (did you mean 'author'?); expected one of: title, description, author, ")
+    assert in_settings[1] == (
+        "unknown key (did you mean 'languages'?); expected one of: audience, languages, default_language, brand_color, "
+        "embed_origins, review_every, feedback, health, contact, editor"
+    )

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from lanterne.content import periods
+from lanterne.content import periods, wording
 from lanterne.content.model import Settings
 from lanterne.views import contact, languages, reactions
 
@@ -129,29 +129,25 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
 
 
 def _message(detail: dict[str, Any]) -> str:
-    """One problem with a top-level key, worded like the content's errors."""
-    key = ".".join(str(part) for part in detail["loc"])
+    """One problem with a key of extra.lanterne, worded as every validation error is (lanterne.content.wording)."""
+    loc = tuple(detail["loc"])
+    key = wording.key_of(loc)
     where = f"{WHERE}.{key}" if key else WHERE
-    value = detail.get("input")
-    kind = detail["type"]
-    if kind == "literal_error":
-        allowed = detail["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
-        return f"{where}: {value!r} is not one of: {allowed}"
-    if kind == "extra_forbidden":
-        return f"{where}: unknown key; expected one of: {', '.join(_fields_at(detail['loc'][:-1]))}"
-    if kind == "model_type":
-        return f"{where}: got {value!r}; expected a mapping with the keys {', '.join(_fields_at(detail['loc']))}"
-    if kind in ("greater_than_equal", "int_type"):
-        return f"{where}: got {value!r}; expected a whole number, 1 or more"
-    if kind == "value_error":
-        item = next((part for part in detail["loc"] if isinstance(part, int)), None)
-        where = f"{WHERE}.{detail['loc'][0]}" if item is not None else where
-        return f"{where}: {'' if item is None else f'item {item + 1} '}{detail['ctx']['error']}"
+    keys = _fields_at(loc[:-1]) if detail["type"] == "extra_forbidden" else ()
+    return f"{where}: {wording.explain(detail, keys=keys, expected=_expected(key, loc))}"
+
+
+def _expected(key: str, loc: tuple[Any, ...]) -> str | None:
+    """What a key holds, where the type alone does not say it."""
     if key.startswith("languages"):
-        return f"{where}: got {value!r}; expected a list of language codes, such as [fr, en]"
+        return "a list of language codes, such as [fr, en]"
+    if key.startswith("health."):
+        return "a whole number"
     if not key:
-        return f"{where}: got {value!r}; expected a mapping of settings (audience, languages, ...)"
-    return f"{where}: got {value!r}; expected a text"
+        return "a mapping of settings (audience, languages, ...)"
+    if key in ("feedback", "health"):
+        return f"a mapping with the keys {', '.join(_fields_at(loc))}"
+    return None
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from lanterne.content import aliases, periods
+from lanterne.content import aliases, periods, wording
 from lanterne.content.frontmatter import FrontMatter
 from lanterne.content.problems import Problem
 
@@ -157,16 +156,6 @@ class Author(_Strict):
     url: str | None = None
 
 
-_EXPECTED = {
-    "string_type": "a string",
-    "int_type": "an integer",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-}
-
-
 def validate(model: type[_Strict], front: FrontMatter, path: str) -> tuple[Any | None, list[Problem]]:
     """Validate front matter against a schema; return the typed value or the problems found."""
     try:
@@ -177,41 +166,14 @@ def validate(model: type[_Strict], front: FrontMatter, path: str) -> tuple[Any |
 
 
 def _problem(model: type[_Strict], front: FrontMatter, path: str, detail: dict[str, Any]) -> Problem:
-    """Turn one pydantic error into a message an author can act on."""
+    """Turn one pydantic error into a message an author can act on, worded as every validation error is."""
     loc = tuple(detail["loc"])
-    key = ".".join(str(part) for part in loc if isinstance(part, str)) or "front matter"
-    line = front.line_of(*loc)
-    kind = detail["type"]
-    value = detail.get("input")
-    item = next((part for part in loc if isinstance(part, int)), None)
-    where = f"item {item + 1} is " if item is not None else "got "
-    if kind == "missing":
-        return Problem(path, front.start_line, key, f"required key is missing; expected {_hint(model, key)}")
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-        maybe = f" (did you mean '{guess[0]}'?)" if guess else ""
-        return Problem(path, line, key, f"unknown key{maybe}; expected one of: {', '.join(allowed)}")
-    if kind == "literal_error":
-        return Problem(path, line, key, f"{value!r} is not allowed; expected one of {detail['ctx']['expected']}")
-    if kind in ("too_long", "string_too_long"):
-        return Problem(path, line, key, _too_long(detail, item))
-    if kind == "value_error":
-        prefix = f"item {item + 1} " if item is not None else ""
-        return Problem(path, line, key, prefix + str(detail["ctx"]["error"]))
-    expected = _EXPECTED.get(kind, detail["msg"].lower())
-    if kind == "list_type":
-        expected = "a list of strings, one '- item' per line"
-    return Problem(path, line, key, f"{where}{value!r} ({_kind_name(value)}); expected {expected}")
-
-
-def _too_long(detail: dict[str, Any], item: int | None) -> str:
-    """Say how far over its limit a list or a text is."""
-    limit = detail["ctx"]["max_length"]
-    if detail["type"] == "too_long":
-        return f"has {detail['ctx']['actual_length']:,} items; expected at most {limit}"
-    prefix = f"item {item + 1} has" if item is not None else "has"
-    return f"{prefix} {len(detail['input'])} characters; expected at most {limit}"
+    key = wording.key_of(loc) or "front matter"
+    if detail["type"] == "missing":
+        return Problem(path, front.start_line, key, wording.explain(detail, expected=_hint(key)))
+    keys = _allowed_keys(model, loc[:-1]) if detail["type"] == "extra_forbidden" else ()
+    expected = "a list of texts, one '- item' per line" if detail["type"] == "list_type" else None
+    return Problem(path, front.line_of(*loc), key, wording.explain(detail, keys=keys, expected=expected))
 
 
 def _allowed_keys(model: type[_Strict], loc: tuple[Any, ...]) -> list[str]:
@@ -223,23 +185,10 @@ def _allowed_keys(model: type[_Strict], loc: tuple[Any, ...]) -> list[str]:
     return [name for name in model.model_fields if name not in material] + material
 
 
-def _hint(model: type[_Strict], key: str) -> str:
+def _hint(key: str) -> str:
     """Describe what a required key should hold."""
     return {
         "title": "a title, for example title: Envoyer une facture par email",
         "author": "an author id from docs/.authors.yml, for example author: sophie",
         "name": "the author's display name",
     }.get(key, f"a value for '{key}'")
-
-
-def _kind_name(value: Any) -> str:
-    """Name a YAML value's type the way an author would."""
-    return {
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "true/false",
-        list: "a list",
-        dict: "a mapping",
-        type(None): "empty",
-    }.get(type(value), type(value).__name__)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from lanterne.content import wording
 from lanterne.views import strings
 
 WHERE = "mkdocs.yml: extra.lanterne.contact"
@@ -41,22 +42,21 @@ def parse(options: object) -> tuple[Contact | None, list[str]]:
     try:
         return Contact.model_validate(options), []
     except ValidationError as error:
-        return None, [_message(detail) for detail in error.errors()]
+        # A label that is neither a text nor a mapping fails both forms of the union: one mistake, one message.
+        return None, list(dict.fromkeys(_message(detail) for detail in error.errors()))
 
 
 def _message(detail: dict) -> str:
-    """One problem, naming the key, the value given and what is expected."""
-    key = ".".join(str(part) for part in detail["loc"])
+    """One problem, naming the key, the value given and what is expected (lanterne.content.wording)."""
+    loc = detail["loc"]
+    key = wording.key_of(loc[:1] if loc[:1] == ("label",) else loc)
     where = f"{WHERE}.{key}" if key else WHERE
-    if detail["type"] == "missing":
-        return f"{where}: required key is missing; expected a link, for example url: https://example.com/contact"
-    if detail["type"] == "extra_forbidden":
-        return f"{where}: unknown key; expected url and label"
-    if detail["type"] == "value_error":
-        return f"{where}: {detail['ctx']['error']}"
-    if key.startswith("label"):
-        return f"{where}: got {detail.get('input')!r}; expected a text, or a mapping of language to text (fr: ..., en: ...)"
-    return f"{where}: got {detail.get('input')!r}; expected {'a mapping with url and label' if not key else 'a text'}"
+    expected = {
+        "url": "a link, for example url: https://example.com/contact",
+        "label": "a text, or a mapping of language to text (fr: ..., en: ...)",
+        "": "a mapping with url and label",
+    }
+    return f"{where}: {wording.explain(detail, keys=list(Contact.model_fields), expected=expected.get(key.split('.')[0]))}"
 
 
 def block(contact: Contact | None, lang: str) -> dict[str, str] | None:
