@@ -12,7 +12,7 @@ EDITOR_MODE ?= fs
 EDITOR  := node_modules/.installed-$(shell cat package-lock.json | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-internal serve-manual edit build manual test lint browser postgresql nginx node clean bench bench-feedback
+.PHONY: serve serve-internal serve-manual edit build manual test lint browser postgresql nginx node clean bench bench-feedback bench-import
 
 ## serve: build the sample help centre and serve it at http://127.0.0.1:8000 (`lanterne serve`: live preview), with the
 ## feedback service beside it at http://127.0.0.1:8001 (reactions land in feedback.sqlite3); Ctrl-C stops both
@@ -77,6 +77,11 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/cold_bench.py --profile 2000
 	$(BIN)/python bench/preview_bench.py
 	$(MAKE) bench-feedback
+
+## bench-import: `lanterne import zendesk` of 2,000 articles with translations and 3,000 images from a local stand-in of
+## the Zendesk API (about a minute); writes its section of BENCHMARKS.md
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_bench.py
 
 ## bench-feedback: the feedback service under load, SQLite in one process against PostgreSQL with 4 workers (about
 ## two minutes; a throwaway cluster on 127.0.0.1); writes its section of BENCHMARKS.md

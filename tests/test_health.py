@@ -4,12 +4,15 @@ the collection lists and the health page; never in the public build."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import logging
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import requests
@@ -17,6 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import Built, feedback_config, loopback_socket, run_build, write_site
 
 from lanterne.feedback.config import REPORT_TOKEN
+from lanterne.health.fetch import REPORT_URL
 
 TOKEN = "t0ken-for-the-health-tests-0123456789"
 SITE = "https://aide.example"
@@ -82,6 +86,7 @@ def from_service(tmp_path_factory, service) -> Built:
     """The internal build reading GET /report with the token from the environment."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(REPORT_TOKEN, TOKEN)
+        patch.setenv(REPORT_URL, f"{service[0]}/report")
         built = _build(_internal(tmp_path_factory.mktemp("internal"), {"report": f"{service[0]}/report"}, config=REPO))
     assert built.ok, built.errors()
     return built
@@ -246,6 +251,7 @@ def test_an_unreachable_service_is_said_once_and_the_pages_say_no_data_yet(tmp_p
     monkeypatch.setenv(REPORT_TOKEN, TOKEN)
     with loopback_socket() as sock:  # bound, never listening: the connection is refused
         url = "http://{}:{}/report".format(*sock.getsockname())
+        monkeypatch.setenv(REPORT_URL, url)
         built = _build(_internal(tmp_path, {"report": url}))
     assert built.ok, built.errors()
     said = [message for message in built.messages if "feedback report" in message]
@@ -271,6 +277,7 @@ def test_a_missing_or_wrong_token_is_said_and_the_build_passes(tmp_path, monkeyp
         monkeypatch.setenv(REPORT_TOKEN, token)
     else:
         monkeypatch.delenv(REPORT_TOKEN, raising=False)
+    monkeypatch.setenv(REPORT_URL, f"{service[0]}/report")
     built = _build(_internal(tmp_path, {"report": f"{service[0]}/report"}))
     assert built.ok, built.errors()
     assert (
@@ -311,3 +318,81 @@ def _rows(page: BeautifulSoup, section: str) -> list[list[str]]:
     return [
         [cell.get_text(strip=True) for cell in row.select("th, td")] for row in page.select(f"#{section} ~ .lt-health__scroll tbody tr")
     ]
+
+
+class _Listener(http.server.BaseHTTPRequestHandler):
+    """A host a pull request points the report at: it notes every Authorization header it is sent."""
+
+    heard: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).heard.append(self.headers.get("Authorization", ""))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"format": 1, "articles": [], "searches": []}')
+
+    def log_message(self, *args) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def listener():
+    """Another host on loopback, listening: (its base URL, what it heard)."""
+    _Listener.heard = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _Listener.heard
+    server.shutdown()
+    server.server_close()
+
+
+# Columns: the feedback settings a pull request writes, given the listener's base URL and the service's.
+REDIRECTED = [
+    ("report on another host", lambda other, service: {"report": f"{other}/report"}),
+    ("searches on another host", lambda other, service: {"report": f"{service}/report", "searches": f"{other}/searches"}),
+    ("user-info trick", lambda other, service: {"report": f"{service.replace('http://', 'http://x@')}@{other[7:]}/report"}),
+]
+
+
+@pytest.mark.parametrize("settings", [case[1] for case in REDIRECTED], ids=[case[0] for case in REDIRECTED])
+def test_the_report_token_goes_only_to_the_origin_the_environment_names(tmp_path, monkeypatch, service, listener, settings):
+    other, heard = listener
+    monkeypatch.setenv(REPORT_TOKEN, TOKEN)
+    monkeypatch.setenv(REPORT_URL, f"{service[0]}/report")  # the operator's: the service on its own port
+    feedback = settings(other, service[0])
+    built = _build(_internal(tmp_path, feedback))
+    assert heard == [], "the other host must not even be asked"
+    assert not built.ok
+    wrong = next(url for url in feedback.values() if not url.startswith(f"{service[0]}/"))
+    origin = service[0]  # http://127.0.0.1:PORT
+    assert built.errors() == [
+        f"mkdocs.yml: extra.lanterne.feedback: {wrong!r} is not on {origin}, the origin of {REPORT_URL}; the report token "
+        f"({REPORT_TOKEN}) is sent there only; expected a URL on {origin}, or {REPORT_URL} set to this one where the build runs"
+    ]
+
+
+def test_without_the_environments_report_address_the_token_is_sent_nowhere(tmp_path, monkeypatch, listener):
+    other, heard = listener
+    monkeypatch.setenv(REPORT_TOKEN, TOKEN)
+    monkeypatch.delenv(REPORT_URL, raising=False)
+    built = _build(_internal(tmp_path, {"report": f"{other}/report"}))
+    assert heard == [] and not built.ok
+    assert built.errors() == [
+        f"mkdocs.yml: extra.lanterne.feedback: '{other}/report': {REPORT_URL} is not set where the build runs; the report "
+        f"token ({REPORT_TOKEN}) is sent only to the origin of that variable; expected {REPORT_URL}=<the service's report URL>, "
+        "for example http://127.0.0.1:8001/report"
+    ]
+
+
+def test_the_environments_report_address_may_differ_in_path_and_case_but_not_in_port(tmp_path, monkeypatch, listener):
+    other, heard = listener
+    monkeypatch.setenv(REPORT_TOKEN, TOKEN)
+    monkeypatch.setenv(REPORT_URL, other.upper().replace("HTTP://", "http://") + "/elsewhere")
+    built = _build(_internal(tmp_path, {"report": f"{other}/report"}))
+    assert built.ok, built.errors()
+    assert heard == [f"Bearer {TOKEN}"]
+    port = int(other.rsplit(":", 1)[1])
+    monkeypatch.setenv(REPORT_URL, f"http://127.0.0.1:{port + 1}/report")
+    assert not _build(_internal(tmp_path / "again", {"report": f"{other}/report"})).ok
+    assert heard == [f"Bearer {TOKEN}"]

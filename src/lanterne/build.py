@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from lanterne.content import redirect_map
 from lanterne.content.gitdates import Dated
 from lanterne.content.loader import load
 from lanterne.content.model import Article, HelpCentre, Settings
@@ -58,6 +59,8 @@ class Build:
     rejected: set[str] = field(default_factory=set)
     outputs: Outputs = field(default_factory=Outputs)
     health: Health | None = None
+    # The old paths of docs/.redirects.yml this build publishes.
+    moved: list[redirect_map.Moved] = field(default_factory=list)
 
     def read(
         self,
@@ -68,6 +71,7 @@ class Build:
         icon_exists: Callable[[str], bool],
         file_dates: Callable[[str], Dated] | None = None,
         today: date | None = None,
+        redirects_text: str | None = None,
     ) -> None:
         """Build the help centre from every Markdown source, then keep only what this build publishes."""
         settings = self.site.core
@@ -78,6 +82,9 @@ class Build:
         audience.select(centre)
         languages.prune_empty_collections(centre)
         self.generated = {page.src_path: page for page in _generated(centre)}
+        entries, problems = redirect_map.read(redirects_text)
+        self.moved, unresolved = redirect_map.resolve(entries, centre, sources=texts, published=self.published())
+        self.problems += problems + unresolved
         self.index = Index.build(centre)
         self.tags = tags.collect(centre)
         pages = self.published().items()

@@ -19,6 +19,7 @@ COMMANDS = {
     "check": ("lanterne.check.command", "check a help centre's content: build, links, accessibility, leaks, embed, API"),
     "serve": ("lanterne.adapter.preview.command", "preview a help centre: serve it, and show each edit within seconds"),
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),
+    "import": ("lanterne.importer.command", "bring a help centre over from Intercom, Zendesk or Help Scout, with its old URLs"),
     "feedback": ("lanterne.feedback.command", "run the feedback service, or print, export and import what readers said"),
     "cms": ("lanterne.cms.command", "add the editor in the browser (/admin/) to the internal build, configured from the site's schema"),
 }

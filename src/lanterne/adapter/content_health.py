@@ -32,7 +32,13 @@ def assess(build: Build, config: MkDocsConfig) -> None:
     """Read the feedback figures (a build's one network call, said once when it fails), then judge every article."""
     figures, problem = None, NO_REPORT
     if build.site.report:
-        figures, problem = fetch.load(build.site.report, root=Path(config.config_file_path or ".").parent, environ=os.environ)
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            figures, problem = fetch.load(build.site.report, root=config_file.parent, environ=os.environ)
+        except fetch.ReportOriginError as error:
+            # Where the token would go is a setting a pull request can change: an error, and nothing was sent.
+            figures, problem = None, None
+            log.error(f"{config_file.name}: extra.lanterne.feedback: {error}")
     if problem:
         log.info(problem)
     source = edit.edit_links(config.repo_url, config.edit_uri, config.edit_uri_template)

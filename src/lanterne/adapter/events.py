@@ -93,7 +93,7 @@ class Adapter:
         authors_text = build_files.authors_text(config)
         dates = FileDates(Path(config.docs_dir))
         if self._preview is None:
-            build.read(sources, authors_text=authors_text, file_dates=dates, **checks)
+            build.read(sources, authors_text=authors_text, file_dates=dates, redirects_text=build_files.redirects_text(config), **checks)
         else:
             assets = frozenset(file.src_uri for file in files if not file.is_documentation_page())
             self._preview.model.read(build, sources, authors_text=authors_text, assets=assets, file_dates=dates, **checks)

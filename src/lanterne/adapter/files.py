@@ -16,6 +16,7 @@ from lanterne.content.problems import Problem
 from lanterne.views import audience
 
 AUTHORS = ".authors.yml"
+REDIRECTS = ".redirects.yml"
 
 
 def outside(files: Files, config: MkDocsConfig) -> list[Problem]:
@@ -63,6 +64,14 @@ def texts(files: Files) -> dict[str, str]:
 def authors_text(config: MkDocsConfig) -> str | None:
     """Return docs/.authors.yml, which MkDocs itself never reads because it starts with a dot."""
     path = Path(config.docs_dir) / AUTHORS
+    if not path.is_file() or not path.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def redirects_text(config: MkDocsConfig) -> str | None:
+    """Return docs/.redirects.yml (old paths to docs files, see content/redirect_map.py), a dotfile MkDocs does not read either."""
+    path = Path(config.docs_dir) / REDIRECTS
     if not path.is_file() or not path.resolve().is_relative_to(Path(config.docs_dir).resolve()):
         return None
     return path.read_text(encoding="utf-8")

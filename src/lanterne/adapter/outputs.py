@@ -69,8 +69,11 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
         write(site_dir / reactions.MANIFEST_PATH, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     internal = not audience.is_public(build.site.core.audience)
-    for redirect in redirects.of(build.articles(), default_language=build.site.core.default_language):
+    found = redirects.of(build.articles(), default_language=build.site.core.default_language) + redirects.of_moved(build.moved)
+    for redirect in found:
         write(site_dir / redirect.url / "index.html", redirects.page(redirect, site_url=base, noindex=internal))
+    if found:
+        write(site_dir / redirects.SERVER_MAP, json.dumps(redirects.server_map(found), ensure_ascii=False, indent=0) + "\n")
     health.write(build, site_dir, write)
     if not audience.is_public(build.site.core.audience):
         # Tell every crawler to stay out of the internal build, and list none of its pages.

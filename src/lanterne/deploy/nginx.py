@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +39,8 @@ class Server:
     policy: str
     ancestors: str
     feedback_path: str | None
+    # Old paths answered with a 301 to their page (the build's lanterne/redirects.json).
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def internal(self) -> bool:
@@ -68,7 +71,28 @@ def server(where: str, site: SiteSettings, *, name: str, root: Path, built: Path
         policy=csp,
         ancestors=" ".join(("'self'", *site.embed_origins)),
         feedback_path=endpoint_path,
+        moved=moved(where, built),
     )
+
+
+# An old path or its target inside a quoted nginx string: anything but quotes, backslashes, '$', control characters and spaces.
+_MOVED = re.compile(r'/[^\s"\'\\$;{}]*')
+MOVED_FILE = "lanterne/redirects.json"
+
+
+def moved(where: str, built: Path) -> list[tuple[str, str]]:
+    """The build's redirects, each old path with and without its trailing slash, for nginx's exact locations."""
+    path = built / MOVED_FILE
+    if not path.is_file():
+        return []
+    found: dict[str, str] = {}
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        old, target = str(item.get("from", "")), str(item.get("to", ""))
+        if not (_MOVED.fullmatch(old) and _MOVED.fullmatch(target)):
+            raise DeployError(f"{where}: {path}: redirect {old!r} -> {target!r}; expected site paths without quotes, spaces or '$'")
+        for variant in (old.rstrip("/") or "/", old.rstrip("/") + "/"):
+            found.setdefault(variant, target)
+    return sorted(found.items())
 
 
 def _endpoint(where: str, endpoint: str | None, origin: str) -> tuple[str | None, str | None]:

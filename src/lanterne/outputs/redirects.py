@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from html import escape
 
 from lanterne.content.model import Article
+from lanterne.content.redirect_map import Moved
 from lanterne.content.sources import url_of
 from lanterne.outputs import embed, links
 from lanterne.views import strings
 
+SERVER_MAP = "lanterne/redirects.json"
 ROBOTS = '<meta name="robots" content="noindex, nofollow">\n'
 # The same on every redirect page, so that a Content-Security-Policy allows it with one hash: it reads the target
 # from the refresh tag ("0; url=" is 7 characters), and keeps the ?query and #section the reader came with.
@@ -37,6 +39,16 @@ def of(articles: Iterable[Article], *, default_language: str) -> list[Redirect]:
             found.append(Redirect(url, article.url, article.url, article.lang, article.title))
             found.append(Redirect(embed.url_of(url), embed.url_of(article.url), article.url, article.lang, article.title))
     return found
+
+
+def of_moved(moved: Iterable[Moved]) -> list[Redirect]:
+    """The redirects of docs/.redirects.yml: old paths of another help centre, each to its page in this build."""
+    return [Redirect(f"{item.path}/", item.target, item.target, item.lang, item.title) for item in moved]
+
+
+def server_map(found: Iterable[Redirect]) -> list[dict[str, str]]:
+    """Every redirect as a web server's 301 (lanterne/redirects.json, read by `lanterne deploy nginx`): site-root paths."""
+    return [{"from": f"/{item.url.rstrip('/')}", "to": f"/{item.target}"} for item in found]
 
 
 def page(redirect: Redirect, *, site_url: str, noindex: bool = False) -> str:
