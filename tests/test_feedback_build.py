@@ -125,7 +125,7 @@ def test_an_endpoint_that_is_not_a_url_fails_the_build(make_site):
     assert built.errors() == [
         "mkdocs.yml: extra.lanterne.feedback.endpoint: got 'javascript:alert(1)'; expected an absolute URL "
         "(https://feedback.example.com/reactions) or a path on the help centre's host (/feedback/reactions)",
-        "Lanterne: extra.lanterne in mkdocs.yml must be fixed before anything can be built",
+        "Lanterne: the settings in mkdocs.yml must be fixed before anything can be built",
     ]
 
 

@@ -186,3 +186,40 @@ def test_a_429_is_waited_out_and_a_401_names_the_url_and_the_variable(site, zend
     zendesk.fault = lambda path: 429 if "users.json" in path else None
     assert import_into(site, "zendesk", zendesk.origin) == 1
     assert "429" in capsys.readouterr().err
+
+
+def test_a_next_page_on_another_host_never_gets_the_token(site, zendesk, monkeypatch, capsys):
+    monkeypatch.setenv(fetch.TOKEN_VARIABLE, "agent@acme.example/token:abc123")
+    with old_site(zendesk.folder, ZENDESK_ROUTES) as elsewhere:
+        first = zendesk.folder / "categories.json"
+        first.write_text(first.read_text().replace(zendesk.origin, elsewhere.origin))
+        assert import_into(site, "zendesk", zendesk.origin) == 1
+        assert elsewhere.requests == []
+    err = capsys.readouterr().err
+    assert f"{zendesk.origin}/api/v2/help_center/categories.json?per_page=100: its next page is on another host ({elsewhere.origin}" in err
+
+
+def test_an_old_address_no_web_server_can_redirect_gets_no_redirect_and_is_said(site, zendesk, capsys):
+    translations = zendesk.folder / "articles/360000000103/translations.json"
+    text = translations.read_text().replace("360000000103-Sign-in-with-Google", "360000000103-{Sign in}")
+    translations.write_text(text)
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
+    assert "-{Sign in}: not an address a web server can redirect" in capsys.readouterr().out
+    assert "{Sign in}" not in (site / "docs/.redirects.yml").read_text()
+    build(site)
+
+
+def test_an_article_longer_than_the_build_allows_is_left_out_and_links_to_it_lead_to_where_it_was(site, zendesk, capsys):
+    translations = zendesk.folder / "articles/360000000103/translations.json"
+    data = json.loads(translations.read_text())
+    data["translations"][0]["body"] = "<p>" + "word " * 50_000 + "</p>"
+    translations.write_text(json.dumps(data))
+    assert import_into(site, "zendesk", str(zendesk.folder)) == 0
+    out = capsys.readouterr().out
+    assert "docs/account/signing-in/sign-in-with-google.md: 250,103 characters, above Lanterne's 200,000: not imported" in out
+    assert not (site / "docs/account/signing-in/sign-in-with-google.md").exists()
+    assert (
+        f"[signing in]({zendesk.origin}/hc/en-us/articles/360000000103-Sign-in-with-Google)"
+        in (site / "docs/billing/invoices/send-an-invoice.md").read_text()
+    )
+    build(site)

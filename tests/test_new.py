@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import email
 import hashlib
+import os
 import subprocess
 import sys
 import zipfile
@@ -20,9 +21,11 @@ from mkdocs.config import load_config
 import lanterne
 from lanterne.check.search import QuerySet
 from lanterne.cli import main
+from lanterne.scaffold.options import SiteOptions
 from lanterne.scaffold.pins import PinError, engine_pins, installed
 from lanterne.scaffold.render import localized
 from lanterne.scaffold.wheel import editable_source, engine_wheel, repack
+from lanterne.scaffold.write import write_site
 
 WHEEL = f"lanterne-{lanterne.__version__}-py3-none-any.whl"
 ADAPTER_LINE = '''\
@@ -161,6 +164,9 @@ def test_the_starter_article_shows_its_internal_note_only_inside(new_site, built
     assert note in (internal / "getting-started/welcome/index.html").read_text()
 
 
+NAME_EXPECTED = "expected one line of text without control characters, for example --name 'Acme Help Centre'"
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     # options after the folder, and the one line on standard error
@@ -175,6 +181,18 @@ def test_the_starter_article_shows_its_internal_note_only_inside(new_site, built
             "--contact-url: 'support@example.com' is not a link; expected https://..., mailto:support@example.com or /a/path/",
         ),
         (["--site-url", "aide.example.com"], "--site-url: 'aide.example.com' is not a web address; expected https://help.example.com/"),
+        # Issue 21.12: a line break after a valid address, bytes that are not UTF-8 (as argv gives them), DEL, a colour's newline.
+        (
+            ["--site-url", "https://aide.example/\n"],
+            "--site-url: 'https://aide.example/\\n' is not a web address; expected https://help.example.com/",
+        ),
+        (["--name", os.fsdecode(b"Aide \xff\xfe")], f"--name: 'Aide \\udcff\\udcfe' is not a site name; {NAME_EXPECTED}"),
+        (["--name", "Aide\x7fBidule"], f"--name: 'Aide\\x7fBidule' is not a site name; {NAME_EXPECTED}"),
+        (["--brand-color", "#fff\n"], "--brand-color: '#fff\\n' is not a hex colour; expected #rgb or #rrggbb, for example #0f6e5c"),
+        (
+            ["--contact-url", "//evil.example/"],
+            "--contact-url: '//evil.example/' is not a link; expected https://..., mailto:support@example.com or /a/path/",
+        ),
     ],
 )
 def test_bad_options_are_refused_before_anything_is_written(tmp_path, capsys, options, message):
@@ -182,6 +200,14 @@ def test_bad_options_are_refused_before_anything_is_written(tmp_path, capsys, op
     assert main(["new", str(folder), *options]) == 2
     assert capsys.readouterr().err == f"lanterne new: {message}\n"
     assert not folder.exists()
+
+
+def test_every_file_is_encoded_before_any_is_written(tmp_path):
+    # A name that slipped past the checks (bytes that are not UTF-8) must not leave a half-written folder behind (issue 21.12).
+    hostile = SiteOptions(tmp_path / "help", os.fsdecode(b"Aide \xff"), "https://aide.example/", ("fr", "en"), "#0f6e5c", "/contact/")
+    with pytest.raises(UnicodeEncodeError):
+        write_site(hostile)
+    assert not (tmp_path / "help").exists()
 
 
 def test_a_folder_that_is_not_empty_is_refused(tmp_path, capsys):

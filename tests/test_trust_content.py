@@ -7,9 +7,13 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import load_content, run_build, write_site
+from bs4 import BeautifulSoup
+from conftest import AUTHORS, MATERIAL, load_content, run_build, write_site
 
+from lanterne import settings
 from lanterne.content import sources
+from lanterne.deploy import nginx
+from lanterne.health import edit
 
 THEME = Path(sources.__file__).parents[1] / "theme"
 ARTICLE = "---\ntitle: Piège\nauthor: sophie\nupdated: 2024-09-13\ntags: [email]\n---\n\nCorps.\n"
@@ -87,3 +91,133 @@ def test_every_url_a_template_prints_is_escaped_as_an_attribute(template):
     for node, parent in _filters(tree):
         if node.name == "url":
             assert isinstance(parent, jinja2.nodes.Filter) and parent.name in ("e", "escape"), f"{template}:{node.lineno}"
+
+
+# Issue 21.5: settings that land in attributes. Columns: mkdocs.yml's keys as written, the one error expected.
+HOSTILE_SETTINGS = [
+    (
+        {"repo_url": 'https://git.example/aide"><script>alert(1)</script>'},
+        "mkdocs.yml: repo_url: 'https://git.example/aide\"><script>alert(1)</script>' is not a link a page can carry safely; "
+        "expected an http(s) URL, such as https://git.example.com/support/aide",
+    ),
+    (
+        {"site_url": 'https://aide.example/"><svg onload=alert(1)>'},
+        "mkdocs.yml: site_url: 'https://aide.example/\"><svg onload=alert(1)>/' is not a link a page can carry safely; "
+        "expected an address of scheme, host and path only, such as https://aide.example.com/",
+    ),
+    (
+        {"repo_url": "https://git.example/aide", "edit_uri": "javascript:alert(1)//"},
+        "mkdocs.yml: edit_uri: 'javascript:alert(1)//' is not a link a page can carry safely; "
+        "expected a path relative to repo_url, such as edit/main/docs/, or an http(s) URL",
+    ),
+    (
+        {"repo_url": "https://git.example/aide", "edit_uri": "//evil.example/"},
+        "mkdocs.yml: edit_uri: '//evil.example/' is not a link a page can carry safely; "
+        "expected a path relative to repo_url, such as edit/main/docs/, or an http(s) URL",
+    ),
+    # Issue 21.12: a CR and a NUL in the name went into nginx's auth_basic and out in WWW-Authenticate.
+    (
+        {"site_name": "Aide\r\n\x00interne"},
+        "mkdocs.yml: site_name: 'Aide\\r\\n\\x00interne' holds control characters or line breaks; "
+        "expected text without control characters or line breaks",
+    ),
+    (
+        {"site_description": "Aide\u2028interne"},
+        "mkdocs.yml: site_description: 'Aide\\u2028interne' holds control characters or line breaks; "
+        "expected text without control characters or line breaks",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"), HOSTILE_SETTINGS, ids=["repo_url", "site_url", "edit_uri", "edit_uri-host", "cr-nul", "u2028"]
+)
+def test_a_setting_that_would_break_out_of_an_attribute_or_a_line_stops_the_build(make_site, config, message):
+    built = make_site(config=config)
+    assert not built.ok
+    assert built.errors()[0] == message
+
+
+@pytest.mark.parametrize(
+    ("contact", "message"),
+    [
+        ("//evil.example/", "'//evil.example/' is not a link"),
+        ("/\\evil.example/", "'/\\\\evil.example/' is not a link"),
+        ('https://aide.example/c" onmouseover="alert(1)', "'https://aide.example/c\" onmouseover=\"alert(1)' is not a link"),
+    ],
+    ids=["slash-slash", "slash-backslash", "quote"],
+)
+def test_a_contact_url_that_leads_to_another_host_is_refused(contact, message):
+    with pytest.raises(settings.SettingsError) as caught:
+        settings.parse({"contact": {"url": contact}}, site_url=None, theme_language="fr")
+    assert caught.value.problems == [
+        f"mkdocs.yml: extra.lanterne.contact.url: {message}; expected https://..., mailto:support@example.com or /a/path/"
+    ]
+
+
+def test_a_control_character_in_extra_lanterne_is_refused_with_its_key():
+    with pytest.raises(settings.SettingsError) as caught:
+        settings.parse({"contact": {"url": "/contact/", "label": {"fr": "Écrire\r\nSet-Cookie: x"}}}, site_url=None, theme_language="fr")
+    assert caught.value.problems == [
+        "mkdocs.yml: extra.lanterne.contact.label.fr: holds control characters or line breaks; "
+        "expected text without control characters or line breaks"
+    ]
+
+
+@pytest.mark.parametrize("value", ["https://app.example\n", "https://app.example/\n"])
+def test_an_origin_is_matched_whole_not_up_to_a_line_break(value):
+    # `$` matches before a final newline: the origin and colour checks match the whole text (issue 21.12).
+    with pytest.raises(ValueError, match="is not an origin"):
+        settings._check_origin(value)
+    assert not settings.is_color("#fff\n")
+
+
+def test_an_avatar_that_would_add_an_attribute_is_refused_and_the_author_shown_with_initials(make_site):
+    authors = AUTHORS.replace("assets/authors/sophie.svg", "'https://cdn.example/a.png\" data-pwn=\"1'")
+    built = make_site({".authors.yml": authors})
+    assert (
+        "docs/.authors.yml:5: authors.sophie.avatar: 'https://cdn.example/a.png\" data-pwn=\"1' is neither an https:// URL nor "
+        "a path under docs/ a page can carry safely; expected an image file such as assets/authors/sophie.svg, or an https:// URL"
+    ) in built.errors()
+    page = built.html("factures/envoyer/")
+    assert page.select("[data-pwn]") == [] and page.select_one(".lt-byline .lt-avatar--initials").get_text() == "SM"
+
+
+@pytest.mark.parametrize(
+    "avatar", ["http://cdn.example/a.png", "//cdn.example/a.png", "data:image/svg+xml,<svg onload=alert(1)>", "/etc/x.png"]
+)
+def test_an_avatar_is_an_https_url_or_a_file_of_docs(avatar):
+    build = load_content({".authors.yml": AUTHORS.replace("assets/authors/sophie.svg", f"'{avatar}'")})
+    assert [problem.key for problem in build.problems] == ["authors.sophie.avatar"]
+    assert build.centre.authors["sophie"].avatar is None
+    assert load_content({".authors.yml": AUTHORS.replace("assets/authors/sophie.svg", "https://cdn.example/a.png")}).problems == []
+
+
+def test_an_edit_link_that_is_not_http_never_reaches_the_health_downloads():
+    # The settings check refuses it first; the health pages' own link maker is the second net.
+    assert edit.edit_links("https://git.example/aide", "javascript:alert(1)//", None)("factures/envoyer.md") is None
+    link = edit.edit_links("https://git.example/aide", "-/edit/main/docs/", None)
+    assert link("factures/envoyer.md") == "https://git.example/aide/-/edit/main/docs/factures/envoyer.md"
+
+
+def _material_partial(name: str, **context) -> BeautifulSoup:
+    """Render one of the theme's partials as MkDocs would find it: Lanterne's theme first, then Material's."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(THEME), str(MATERIAL / "templates")]))
+    lang = type("Lang", (), {"t": staticmethod(lambda key: key)})()
+    return BeautifulSoup(env.get_template(name).render(lang=lang, **context), "lxml")
+
+
+def test_materials_repository_and_edit_links_are_escaped_in_lanternes_partials():
+    hostile = 'https://git.example/aide"><script>alert(1)</script>'
+    config = {"repo_url": hostile, "repo_name": "<b>aide</b>", "theme": {"icon": {}}}
+    source = _material_partial("partials/source.html", config=config)
+    assert [a["href"] for a in source.select("a")] == [hostile] and source.select("script, b") == []
+    page = {"edit_url": hostile}
+    actions = _material_partial("partials/actions.html", config=config, page=page, features=["content.action.edit", "content.action.view"])
+    assert [a["href"] for a in actions.select("a")] == [hostile, hostile.replace("edit", "raw")] and actions.select("script") == []
+
+
+def test_the_nginx_realm_refuses_control_characters_instead_of_sending_them_in_a_header():
+    with pytest.raises(nginx.DeployError, match=r"site_name: 'Aide\\r\\x00' holds control characters or line breaks"):
+        nginx._quoted("Aide\r\x00")
+    assert nginx._quoted('Aide "interne"') == "Aide interne"

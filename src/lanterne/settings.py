@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from lanterne.content import periods, wording
+from lanterne.content import periods, safe_text, wording
 from lanterne.content.model import Settings
 from lanterne.views import contact, languages, reactions
 
@@ -16,12 +16,23 @@ WHERE = "mkdocs.yml: extra.lanterne"
 DEFAULT_BRAND = "#0f6e5c"
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+# MkDocs' own settings that pages, feeds, the health downloads and the nginx file print.
+SITE_KEYS = (
+    *("site_name", "site_description", "site_author", "copyright", "repo_name"),
+    *("site_url", "repo_url", "edit_uri", "edit_uri_template"),
+)
+_SITE_URLS = {
+    "site_url": "an address of scheme, host and path only, such as https://aide.example.com/",
+    "repo_url": "an http(s) URL, such as https://git.example.com/support/aide",
+    "edit_uri": "a path relative to repo_url, such as edit/main/docs/, or an http(s) URL",
+    "edit_uri_template": "a path relative to repo_url with {path}, such as edit/main/docs/{path}, or an http(s) URL",
+}
 
 
 def is_color(value: str) -> bool:
     """Tell whether a text is a CSS hex colour (#rgb or #rrggbb), the one form pages, embeds and the widget all use."""
-    return bool(_COLOR.match(value))
+    return bool(_COLOR.fullmatch(value))
 
 
 def _check_color(value: Any) -> Any:
@@ -40,7 +51,7 @@ def _check_source(value: Any) -> Any:
 
 def _check_origin(value: Any) -> Any:
     """Accept an origin as browsers send it: scheme, host and optional port, nothing after."""
-    if isinstance(value, str) and not _ORIGIN.match(value):
+    if isinstance(value, str) and not _ORIGIN.fullmatch(value):
         raise ValueError(f"{value!r} is not an origin; expected scheme and host only, such as 'https://app.example.com'")
     return value
 
@@ -107,6 +118,8 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     """Validate `extra.lanterne`; raise SettingsError listing every problem."""
     if options is None:
         options = {}
+    if controls := list(dict.fromkeys(safe_text.controls_in(options))):
+        raise SettingsError([f"{WHERE}.{key}: holds control characters or line breaks; {safe_text.NO_CONTROL}" for key in controls])
     try:
         checked = LanterneOptions.model_validate(options)
     except ValidationError as error:
@@ -126,6 +139,29 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     return SiteSettings(
         core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins), report, checked.health
     )
+
+
+def check_site(values: dict[str, Any]) -> list[str]:
+    """Check MkDocs' own settings that land in pages and files (SITE_KEYS); one `mkdocs.yml: key: ...` line per problem."""
+    problems = []
+    for key, value in values.items():
+        if not isinstance(value, str) or not value:
+            continue
+        if safe_text.has_control(value):
+            problems.append(f"mkdocs.yml: {key}: {value!r} holds control characters or line breaks; {safe_text.NO_CONTROL}")
+        elif key in _SITE_URLS and not _is_site_url(key, value):
+            problems.append(f"mkdocs.yml: {key}: {value!r} is not a link a page can carry safely; expected {_SITE_URLS[key]}")
+    return problems
+
+
+def _is_site_url(key: str, value: str) -> bool:
+    """Tell whether a URL setting has the form its key needs."""
+    if key == "site_url":
+        return bool(safe_text.SITE_URL.fullmatch(value))
+    if key == "repo_url":
+        return safe_text.is_web_url(value)
+    filled = value.replace("{path_noext}", "x").replace("{path}", "x")
+    return safe_text.is_web_url(filled) or bool(safe_text.RELATIVE.fullmatch(filled))
 
 
 def _message(detail: dict[str, Any]) -> str:

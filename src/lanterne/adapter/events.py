@@ -58,14 +58,17 @@ class Adapter:
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         """Validate extra.lanterne, start the build, install the engine's theme and share the site context once."""
         self._build = self._env = None
+        problems = settings.check_site({key: config.get(key) for key in settings.SITE_KEYS})
         try:
             checked = settings.parse(
                 config.extra.get("lanterne"), site_url=config.site_url, theme_language=config.theme.get("language") or "en"
             )
         except settings.SettingsError as error:
-            for problem in error.problems:
+            problems += error.problems
+        if problems:
+            for problem in problems:
                 log.error(problem)
-            raise PluginError("Lanterne: extra.lanterne in mkdocs.yml must be fixed before anything can be built") from None
+            raise PluginError("Lanterne: the settings in mkdocs.yml must be fixed before anything can be built")
         for problem in theme.feature_problems(config.theme.get("features", [])):
             log.error(problem)
         if checked.feedback_endpoint is None:

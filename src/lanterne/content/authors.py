@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lanterne.content import frontmatter, schema
+from lanterne.content import frontmatter, safe_text, schema, sources
 from lanterne.content.model import Author
 from lanterne.content.problems import ContentError, Problem
 
@@ -37,19 +37,21 @@ def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lamb
         if value is None:
             continue
         avatar = value.avatar
-        if avatar and not _is_url(avatar) and not asset_exists(avatar):
+        if avatar and (wrong := _avatar_problem(avatar, str(author_id), asset_exists)):
             # The author stays (shown with initials), so that their articles do not fail too.
-            problems.append(Problem(AUTHORS_FILE, sub.line_of("avatar"), f"authors.{author_id}.avatar", _missing(avatar, str(author_id))))
+            problems.append(Problem(AUTHORS_FILE, sub.line_of("avatar"), f"authors.{author_id}.avatar", wrong))
             avatar = None
         authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=avatar)
     return authors, problems
 
 
-def _missing(path: str, author_id: str) -> str:
-    """The message for an avatar file that is not there."""
-    return f"'{path}' does not exist under docs/; expected an image file such as assets/authors/{author_id}.svg, or an https:// URL"
-
-
-def _is_url(path: str) -> bool:
-    """Tell whether an avatar is on another site (or inline), so not a file of docs/."""
-    return path.startswith(("http://", "https://", "//", "data:"))
+def _avatar_problem(avatar: str, author_id: str, asset_exists: Callable[[str], bool]) -> str | None:
+    """Say why an avatar cannot be shown: an https URL, or an image file of docs/ with a name a URL can carry."""
+    expected = f"expected an image file such as assets/authors/{author_id}.svg, or an https:// URL"
+    if safe_text.is_https_url(avatar):
+        return None
+    if safe_text.has_control(avatar) or avatar.startswith(("/", "\\")) or ":" in avatar or sources.path_problem(avatar):
+        return f"{avatar!r} is neither an https:// URL nor a path under docs/ a page can carry safely; {expected}"
+    if not asset_exists(avatar):
+        return f"'{avatar}' does not exist under docs/; {expected}"
+    return None

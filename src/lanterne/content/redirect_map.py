@@ -47,7 +47,7 @@ def read(text: str | None) -> tuple[list[tuple[str, str, int]], list[Problem]]:
     found, problems = [], []
     for old, target in entries.items():
         line = front.line_of("redirects", old) - 1
-        message = _check(old, target)
+        message = check_entry(old, target)
         if message:
             problems.append(Problem(FILE, line, f"redirects.{old}", message))
         else:
@@ -82,7 +82,7 @@ def resolve(
     return moved, problems
 
 
-def _check(old: object, target: object) -> str | None:
+def check_entry(old: object, target: object) -> str | None:
     """Say what is wrong with one entry, if anything."""
     if not isinstance(old, str) or not _PATH.match(old.strip("/")) or {".", ".."} & set(old.strip("/").split("/")):
         return f"{old!r} is not a path a web server can redirect (no spaces, quotes, %, ?, # or braces); {EXAMPLE}"

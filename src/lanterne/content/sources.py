@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from lanterne.content import safe_text
 from lanterne.content.problems import Problem
 
 Kind = Literal["home", "page", "collection", "article"]
@@ -14,7 +15,7 @@ _SUFFIX = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2})?)")
 _SEGMENT = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 SEGMENT_RULE = "ASCII letters, digits, '-', '_' and '.' (not first) in each file and folder name, such as factures/envoyer-une-facture.md"
 # What no file name may hold, whatever the file: MkDocs and terminals cannot carry them (C0, DEL, C1, line separators).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSAFE = safe_text.CONTROL
 
 
 @dataclass(frozen=True)

@@ -92,9 +92,12 @@ def _server(config_file: Path, site_dir: Path | None, root: str | None) -> nginx
         config = load_config(config_file=str(config_file))
     except (Abort, ConfigurationError, OSError) as error:
         raise nginx.DeployError(f"{config_file}: {error}") from None
+    problems = settings.check_site({key: config.get(key) for key in settings.SITE_KEYS})
     try:
         site = settings.parse(config.extra.get("lanterne"), site_url=config.site_url, theme_language=config.theme.get("language") or "en")
     except settings.SettingsError as error:
-        raise nginx.DeployError("; ".join(error.problems)) from None
+        problems += error.problems
+    if problems:
+        raise nginx.DeployError(f"{config_file}: " + "; ".join(problem.removeprefix("mkdocs.yml: ") for problem in problems))
     built = (site_dir or Path(config.site_dir)).resolve()
     return nginx.server(str(config_file), site, name=config.site_name, root=Path(root) if root else built, built=built)

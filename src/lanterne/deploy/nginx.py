@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from lanterne import __version__
+from lanterne.content import safe_text
 from lanterne.deploy import policy
 from lanterne.settings import SiteSettings
 
@@ -153,5 +154,7 @@ def checked_url(where: str, value: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    """Text for a double-quoted nginx string (the basic-auth realm)."""
-    return re.sub(r'["\\$;{}]', "", text).replace("\n", " ")
+    """Text for a double-quoted nginx string (the basic-auth realm); nginx would send a control character in a header."""
+    if safe_text.has_control(text):
+        raise DeployError(f"site_name: {text!r} holds control characters or line breaks; {safe_text.NO_CONTROL}")
+    return re.sub(r'["\\$;{}]', "", text)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
+from lanterne.content.loader import MAX_SOURCE
 from lanterne.importer import body, documents, slugs
 from lanterne.importer.model import Export, Person
 from lanterne.importer.plan import Plan, PlannedEntry, old_path
@@ -31,6 +32,8 @@ class Assembled:
     by_article: dict[str, list[str]] = field(default_factory=dict)
     warnings: int = 0
     dropped: int = 0
+    # Files left out for their length, with their old address.
+    too_long: dict[str, str] = field(default_factory=dict)
 
 
 def assemble(export: Export, plan: Plan, *, default: str, tool: str, author_ids: dict[str, str], site_authors: set[str]) -> Assembled:
@@ -46,7 +49,21 @@ def assemble(export: Export, plan: Plan, *, default: str, tool: str, author_ids:
     for planned in plan.entries.values():
         _entry_files(planned, plan, export, default, tool, people, resolve, result)
     result.by_article = {path: notes for path, notes in result.by_article.items() if notes}
+    # An old address leads only to a file the import writes, and a link to a file left out leads to where it was.
+    result.redirects = {old: target for old, target in result.redirects.items() if target in result.texts}
+    _unlink(result)
     return result
+
+
+def _unlink(result: Assembled) -> None:
+    """Point the links to an article left out (too long) back at its old address, so that no link is broken."""
+    if not result.too_long:
+        return
+    for path, text in result.texts.items():
+        for target, url in result.too_long.items():
+            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            text = text.replace(f"]({relative})", f"]({url})" if url else "]()")
+        result.texts[path] = text
 
 
 def _entry_files(
@@ -81,7 +98,15 @@ def _entry_files(
         result.warnings += len(converted.warnings)
         author = people.get(entry.author or "", FALLBACK_AUTHOR)
         front = documents.entry_front(planned, lang, default, author=author, related=related if lang == default else [], notes=notes)
-        result.texts[path] = documents.markdown_file(front, converted.markdown)
+        text = documents.markdown_file(front, converted.markdown)
+        if len(text) > MAX_SOURCE:
+            # The build refuses such a file; without its default language an article has no page at all.
+            notes.append(f"{len(text):,} characters, above Lanterne's {MAX_SOURCE:,}: not imported; split it in the old tool")
+            result.too_long[path] = variant.url or ""
+            if lang == default:
+                break
+            continue
+        result.texts[path] = text
         if lang == default and entry.restricted:
             notes.append(entry.restricted)
         if lang == default and len(related) < len(entry.related):

@@ -18,8 +18,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from lanterne.importer import markup, sanitise
 
-# Text stands in for '<' and '&' while converting, so that a body's "&lt;script&gt;" stays text in Markdown.
-_LT, _AMP = "\ue000", "\ue001"
+# Text stands in for '<', '&' and '[' while converting, so that a body's "&lt;script&gt;" or "[x](javascript:...)" written
+# as text stays text in Markdown, never a tag or a link.
+_LT, _AMP, _BRACKET = "\ue000", "\ue001", "\ue002"
 _PLACEHOLDER = "LANTERNEBLOCK{}X"
 _PLACEHOLDER_LINE = re.compile(r"^LANTERNEBLOCK(\d+)X$", re.MULTILINE)
 _FILE_PATH = re.compile(r"\.(pdf|zip|docx?|xlsx?|pptx?|csv|txt|png|jpe?g|gif|webp|svg|mp4|mov|json|xml|odt|ods)$", re.IGNORECASE)
@@ -75,11 +76,11 @@ def _to_markdown(soup: BeautifulSoup, body: Body) -> str:
     body.dropped += sanitise.strip_forbidden(soup)
     for text in soup.find_all(string=True):
         if isinstance(text, NavigableString) and not text.find_parent(["pre", "code"]):
-            text.replace_with(str(text).replace("&", _AMP).replace("<", _LT))
+            text.replace_with(str(text).replace("&", _AMP).replace("<", _LT).replace("[", _BRACKET))
     cleaned, unwrapped = sanitise.clean(str(soup))
     body.dropped += unwrapped
     markdown = html_to_markdown.convert(cleaned, OPTIONS).content
-    markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
+    markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;").replace("\\" + _BRACKET, "\\[").replace(_BRACKET, "\\[")
     return _blank_after_fences(markdown).strip() + "\n"
 
 

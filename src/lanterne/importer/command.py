@@ -52,10 +52,12 @@ def run(args: argparse.Namespace) -> int:
 def summary(report: Report) -> list[str]:
     """What the import did, then everything it could not bring over, by article."""
     plan, assembled, outcome = report.plan, report.assembled, report.outcome
-    translations = sum(len(e.variants) - 1 for e in plan.entries.values())
-    internal = sum(1 for e in plan.entries.values() if e.entry.internal)
+    # What was written: an article or a translation left out for its length is not counted.
+    entries = [e for e in plan.entries.values() if f"{e.base}.md" in assembled.texts]
+    translations = sum(1 for e in entries for lang in list(e.variants)[1:] if f"{e.base}.{lang}.md" in assembled.texts)
+    internal = sum(1 for e in entries if e.entry.internal)
     lines = [
-        f"lanterne import: {report.export.tool}: {len(plan.groups)} collections, {len(plan.entries)} articles "
+        f"lanterne import: {report.export.tool}: {len(plan.groups)} collections, {len(entries)} articles "
         f"({internal} internal), {translations} translations, {len(assembled.authors)} authors, "
         f"{len(assembled.downloads)} images and files, {len(assembled.redirects)} old URLs redirected",
         f"  files: {len(outcome.written)} written, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed",

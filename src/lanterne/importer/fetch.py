@@ -22,6 +22,8 @@ TIMEOUT = 30
 RATE_LIMITED_ATTEMPTS = 6
 FAILED_ATTEMPTS = 3
 LONGEST_WAIT = 120.0
+# Far above a page of the API or an article's image; a bigger answer is a mistake, never read whole into memory.
+MAX_BYTES = 50 * 1024 * 1024
 # The headers in which the three APIs say how many calls are left in the window (Zendesk, Intercom, Help Scout).
 _REMAINING = ("ratelimit-remaining", "x-rate-limit-remaining", "x-ratelimit-remaining")
 _RESET = ("ratelimit-reset", "x-ratelimit-reset", "x-rate-limit-reset")
@@ -50,7 +52,9 @@ class Client:
         while True:
             try:
                 with urllib.request.urlopen(self._request(url, accept, authorised), timeout=TIMEOUT) as response:
-                    body = response.read()
+                    body = response.read(MAX_BYTES + 1)
+                    if len(body) > MAX_BYTES:
+                        raise ExportError(f"{url}: more than {MAX_BYTES:,} bytes; expected a page or a file of at most that")
                     self._pace(response.headers)
                     return body
             except urllib.error.HTTPError as error:

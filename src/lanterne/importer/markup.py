@@ -74,6 +74,8 @@ def video_link(element: Tag) -> tuple[str, str] | None:
     if source.startswith("//"):
         source = "https:" + source
     parts = urlsplit(source)
+    if parts.scheme not in ("http", "https"):
+        return None  # not a video anyone can open: the player is dropped, and said
     host = (parts.hostname or "").removeprefix("www.")
     if host.endswith(("youtube.com", "youtube-nocookie.com")) and (match := _YOUTUBE_ID.search(parts.path)):
         source = f"https://www.youtube.com/watch?v={match[1]}"

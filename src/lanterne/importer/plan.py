@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
+from lanterne.content.redirect_map import check_entry
 from lanterne.importer import slugs
 from lanterne.importer.languages import Languages
 from lanterne.importer.model import Entry, Export, Group, Variant
@@ -193,6 +194,9 @@ def _record_urls(base: str, variants: dict[str, Variant], default: str, result: 
 def _redirect(url: str, target: str, result: Plan) -> str | None:
     """Record one old URL's path, and its short form without the slug; return the path."""
     path = old_path(url)
+    if path and check_entry(path, target):
+        result.notes.append(f"{url}: not an address a web server can redirect (spaces, quotes, %, braces or ..); no redirect for it")
+        return None
     if path:
         result.redirects.setdefault(path, target)
         if result.short_path and (match := result.short_path.match(path)):
@@ -210,7 +214,7 @@ def _reuse(path: str | None, folder: str | None, taken: set[str]) -> str | None:
     if not path:
         return None
     parent, _, name = path.rpartition("/")
-    if parent != (folder or "") or name in taken:
+    if parent != (folder or "") or name in taken or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         return None
     taken.add(name)
     return path

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lanterne.importer.fetch import Client
 from lanterne.importer.model import ExportError
@@ -83,6 +83,12 @@ class Folder:
             ) from None
 
 
+def _origin(url: str) -> tuple[str, str]:
+    """The scheme and host:port of a URL."""
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
 class Api:
     """The old tool's API at a base URL; what it answers is kept for --save."""
 
@@ -113,7 +119,10 @@ class Api:
             found.append(data)
             self.saved[f"{name}.json" if len(found) == 1 else f"{name}-{len(found)}.json"] = raw
             following = next_page(data, url)
-            url = urljoin(url, following) if following else None
+            page, url = url, urljoin(url, following) if following else None
+            if url is not None and _origin(url) != _origin(self.base):
+                # The token goes to the API's own address only, whatever a page says.
+                raise ExportError(f"{page}: its next page is on another host ({url}); expected the pages of {self.base}")
         return found
 
     def save(self, folder: Path) -> int:

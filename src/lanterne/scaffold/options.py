@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lanterne import settings
+from lanterne.content import safe_text
 from lanterne.views import contact, languages
 
 DEFAULT_LANGUAGES = "fr,en"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_BRAND_COLOR = settings.DEFAULT_BRAND
 DEFAULT_CONTACT_URL = "mailto:support@example.com"
-
-_SITE_URL = re.compile(r"^https?://[^\s/]+(?:/\S*)?$")
 
 
 class OptionError(ValueError):
@@ -66,14 +65,16 @@ def check_name(name: str | None) -> str | None:
     """Accept one line of text, or nothing (the default language's "Help centre")."""
     if name is None:
         return None
-    if not name.strip() or "\n" in name:
-        raise OptionError(f"--name: {name!r} is not a site name; expected one line of text, for example --name 'Acme Help Centre'")
+    # Control characters, DEL and bytes that are not UTF-8 (surrogates in argv) would make mkdocs.yml unreadable or crash the writing.
+    if not name.strip() or safe_text.has_control(name):
+        expected = "expected one line of text without control characters, for example --name 'Acme Help Centre'"
+        raise OptionError(f"--name: {name!r} is not a site name; {expected}")
     return name.strip()
 
 
 def check_site_url(url: str) -> str:
     """Accept an absolute http(s) URL, ending with a slash as MkDocs writes it."""
-    if not _SITE_URL.match(url):
+    if not safe_text.SITE_URL.fullmatch(url):
         raise OptionError(f"--site-url: {url!r} is not a web address; expected https://help.example.com/")
     return url if url.endswith("/") else url + "/"
 
@@ -101,7 +102,7 @@ def check_color(color: str) -> str:
 
 def check_contact_url(url: str) -> str:
     """Accept the links the engine's contact block accepts."""
-    if not contact.is_link(url):  # the engine's own check, so that the new site builds
+    if safe_text.has_control(url) or not contact.is_link(url):  # the engine's own check, so that the new site builds
         raise OptionError(f"--contact-url: {url!r} is not a link; expected https://..., mailto:support@example.com or /a/path/")
     return url
 

@@ -21,7 +21,9 @@ def write_site(options: SiteOptions, *, today: date | None = None) -> list[Path]
     with tempfile.TemporaryDirectory() as scratch:
         wheel = engine_wheel(Path(scratch))
         texts = site_files(options, wheel=wheel.name, version=wheel_version(wheel.name), pins=pins, today=today or date.today())
-        written = [_write(options.folder / path, text) for path, text in texts.items()]
+        # Every file encoded before any is written: a text that cannot be written leaves no half-made folder behind.
+        encoded = {options.folder / path: text.encode("utf-8") for path, text in texts.items()}
+        written = [_write(path, data) for path, data in encoded.items()]
         vendored = options.folder / VENDOR / wheel.name
         vendored.parent.mkdir(parents=True, exist_ok=True)
         written.append(Path(shutil.move(wheel, vendored)))
@@ -33,8 +35,8 @@ def wheel_version(filename: str) -> str:
     return filename.split("-")[1]
 
 
-def _write(path: Path, text: str) -> Path:
-    """Write one text file, making its folders; return its path."""
+def _write(path: Path, data: bytes) -> Path:
+    """Write one file, making its folders; return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return path

@@ -7,16 +7,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from lanterne.content import wording
+from lanterne.content import safe_text, wording
 from lanterne.views import strings
 
 WHERE = "mkdocs.yml: extra.lanterne.contact"
-_URL = re.compile(r"^(https?://[^\s/]+|mailto:[^\s@]+@[^\s@]+|/)\S*$")
+_MAILTO = re.compile(r"mailto:[^\s@\"'<>\\]+@[^\s@\"'<>\\]+")
 
 
 def is_link(value: str) -> bool:
-    """Tell whether a text is a link the block can use: an absolute http(s) URL, a mailto: address or a site path."""
-    return bool(_URL.match(value))
+    """Tell whether a text is a link the block can use: an absolute http(s) URL, a mailto: address or a path of the site.
+
+    A path never starts with // or /\\, which browsers read as another host."""
+    return safe_text.is_web_url(value) or bool(_MAILTO.fullmatch(value) or safe_text.SITE_PATH.fullmatch(value))
 
 
 def _check_url(value: object) -> object:
