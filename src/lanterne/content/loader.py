@@ -70,7 +70,7 @@ def load(
         found.setdefault(src_path, []).extend(_ADD[source.kind](reading, source, front, meta))
     _reject_all(result, found)
     _reject_all(result, review.assign(centre, parsed))
-    _reject_all(result, aliases.check(centre, parsed, engine_pages or {}))
+    _reject_all(result, aliases.check(centre, parsed, engine_pages or {}, asset_exists))
     _reject_all(result, siblings.articles(centre, parsed))
     return result
 
