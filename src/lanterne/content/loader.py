@@ -85,7 +85,7 @@ def load(
             found.setdefault(src_path, []).extend(_ADD[source.kind](reading, source, front, meta))
     _reject_all(result, found)
     _reject_all(result, review.assign(centre, parsed, unread_author=authors.is_unread))
-    _reject_all(result, aliases.check(centre, parsed, engine_pages or {}))
+    _reject_all(result, aliases.check(centre, parsed, engine_pages or {}, asset_exists))
     _reject_all(result, siblings.articles(centre, parsed, texts))
     left_out = result.rejected | missing.keys()
     found_dependents = dependents.find(parsed, left_out, default_language=settings.default_language, unread_author=authors.is_unread)
