@@ -75,14 +75,13 @@ class Adapter:
         if checked.feedback_endpoint is None:
             log.info("Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block")
         self._build = Build(site=checked, site_name=config.site_name)
-        theme.install(config)
+        context = template_context.context(checked)
+        theme.install(config, context["assets"]["page"]["styles"])
         theme.install_emoji(config)
         theme.install_authoring(config)
         if not any(isinstance(extension, TranslationLinks) for extension in config.markdown_extensions):
             config.markdown_extensions.append(TranslationLinks(self._rendering))
-        if not audience.is_public(checked.core.audience):
-            health.install(config)
-        config.extra["lanterne"] = template_context.context(checked)
+        config.extra["lanterne"] = context
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
