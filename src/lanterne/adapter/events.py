@@ -75,6 +75,7 @@ class Adapter:
             log.info("Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block")
         self._build = Build(site=checked, site_name=config.site_name)
         theme.install(config)
+        theme.install_favicon(config)
         theme.install_emoji(config)
         theme.install_authoring(config)
         if not any(isinstance(extension, TranslationLinks) for extension in config.markdown_extensions):
@@ -107,6 +108,7 @@ class Adapter:
             left_out = ", ".join(f"docs/{src}" for src in sorted(build.rejected))
             log.error(f"Lanterne: {len(build.problems)} content problem(s); left out of this build until fixed: {left_out}")
         files = build_files.follow(files, build, config, sources, memo=self._preview.references if self._preview else None)
+        theme.add_favicon(files, config)
         if self._preview is not None:
             self._preview.prepare(files, build, config, sources)
         return files
