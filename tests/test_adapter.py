@@ -74,8 +74,10 @@ def test_the_brand_colour_reaches_pages_embeds_and_the_widget(make_site):
     for page in ("factures/envoyer/", "embed/factures/envoyer/"):
         assert "--lt-brand:#7a2e8f" in (built.site / page / "index.html").read_text(encoding="utf-8")
     widget = (built.site / "assets/lanterne-widget.js").read_text(encoding="utf-8")
-    built_line = 'var built = {"name": "Aide \\"Ardoise\\" \\\\ </script>", "brand": "#7a2e8f", "onBrand": "#ffffff"}; // lanterne:build'
+    built_line = 'const built = {"name": "Aide \\"Ardoise\\" \\\\ </script>", "brand": "#7a2e8f", "onBrand": "#ffffff"}; // lanterne:build'
     assert built_line in widget
+    # One file on the host's page: the shared helpers are written into it, once.
+    assert "// lanterne:shared" not in widget and widget.count("window.LanterneShared ||=") == 1
 
 
 def test_a_mis_indented_feature_list_is_an_error(make_site):

@@ -168,8 +168,8 @@ INVALID = [
             "devis/creer.md": "---\ntitle: Créer\nauthor: sophie\nupdated: 2024-09-13\n---\n",
             "devis/creer.en.md": "---\ntitle: Create\nupdated: 2024-09-13\n---\n",
         },
-        "docs/devis/creer.en.md:1: collection: folder 'devis' has no en index; expected docs/devis/index.en.md with at least a title, "
-        "so that the collection appears in en",
+        "docs/devis/index.en.md:1: collection: folder docs/devis/ has no en index, so docs/devis/creer.en.md is left out; "
+        "expected docs/devis/index.en.md with at least a title, so that the collection appears in en",
         id="translation-outside-translated-collection",
     ),
     pytest.param(

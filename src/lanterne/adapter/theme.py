@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from material.extensions import emoji as material_emoji
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -13,15 +12,6 @@ from lanterne import emoji
 from lanterne.outputs import favicon
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-STYLESHEETS = (
-    "assets/stylesheets/lanterne.css",
-    "assets/stylesheets/lanterne-lists.css",
-    "assets/stylesheets/lanterne-search.css",
-    "assets/stylesheets/lanterne-header.css",
-    "assets/stylesheets/lanterne-a11y.css",
-    "assets/stylesheets/lanterne-print.css",
-)
-SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
 EMOJI = "pymdownx.emoji"
 UNICODE_EMOJI = "lanterne.emoji"
 # What every article may use beyond plain Markdown, whatever a site lists (the manual's cheat sheet documents these):
@@ -74,15 +64,14 @@ def feature_problems(features: object) -> list[str]:
     ]
 
 
-def install(config: MkDocsConfig) -> None:
-    """Put the engine's templates after the site's custom_dir, and its stylesheets and script on every page."""
+def install(config: MkDocsConfig, stylesheets: list[str]) -> None:
+    """Put the engine's templates after the site's custom_dir, and its stylesheets (views/assets.py) before the site's."""
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         # A site's custom_dir comes first, so that it can override any template of the engine's.
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-    config.extra_css[:0] = [sheet for sheet in STYLESHEETS if sheet not in config.extra_css]
-    present = {str(script) for script in config.extra_javascript}
-    config.extra_javascript[:0] = [ExtraScriptValue(script) for script in SCRIPTS if script not in present]
+    # The scripts are not Material's extra_javascript: lanterne/scripts.html writes them after the page's JSON config.
+    config.extra_css[:0] = [sheet for sheet in stylesheets if sheet not in config.extra_css]
 
 
 def install_emoji(config: MkDocsConfig) -> None:

@@ -78,6 +78,13 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m lanterne.feed
         default=defaults.search_window,
         help="a query counts once per client within this many seconds (default %(default)g, a day)",
     )
+    serve.add_argument(
+        "--keep-events",
+        type=_days,
+        metavar="DAYS",
+        default=defaults.event_days,
+        help="days the raw events (views, searches, contact clicks) are kept; their daily counts stay (default %(default)s)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log each request with the client's address (off: no personal data)")
     serve.add_argument(
         "--report-token",
@@ -147,6 +154,7 @@ def _config(args: argparse.Namespace, defaults: Config, limit: int, window: floa
         audience=args.audience,
         ipv6_prefix=args.ipv6_prefix,
         search_window=args.search_window,
+        event_days=args.keep_events,
     )
 
 
@@ -201,6 +209,13 @@ def _workers(text: str) -> int:
     """A number of worker processes, 1 or more."""
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; expected for example 4")
+    return int(text)
+
+
+def _days(text: str) -> int:
+    """A whole number of days, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; expected for example 90")
     return int(text)
 
 

@@ -1,8 +1,8 @@
 // Lanterne reactions: send the vote in the background, then offer reasons and a comment on 😞 and 😐.
 // Without this script the block is a plain form; with it, nothing leaves the page but the reaction itself
 // and an anonymous random token kept in localStorage (no cookies), so a later reaction replaces the earlier one.
+"use strict";
 (() => {
-  "use strict";
   const TOKEN_KEY = "lanterne.visitor";
   const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
