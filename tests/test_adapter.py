@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import MATERIAL, run_build, write_site
+from conftest import MATERIAL, PALETTE, run_build, write_site
 
 from lanterne import settings
 from lanterne.adapter import theme
@@ -57,6 +57,15 @@ def test_a_settings_mistake_stops_the_build_with_its_message(make_site):
     built = make_site(extra={"audience": "interne"})
     assert not built.ok
     assert built.errors()[0] == "mkdocs.yml: extra.lanterne.audience: 'interne' is not allowed; expected one of: public, internal"
+
+
+def test_a_site_with_its_own_favicon_keeps_it(make_site):
+    built = make_site(
+        {"assets/logo.svg": "<svg/>"}, config={"theme": {"name": "material", "favicon": "assets/logo.svg", "palette": PALETTE}}
+    )
+    assert built.ok, built.errors()
+    assert built.html("factures/envoyer/").select_one("link[rel=icon]")["href"] == "../../assets/logo.svg"
+    assert not (built.site / "assets/lanterne-favicon.svg").exists()
 
 
 def test_the_brand_colour_reaches_pages_embeds_and_the_widget(make_site):

@@ -77,6 +77,7 @@ class Adapter:
         self._build = Build(site=checked, site_name=config.site_name)
         context = template_context.context(checked)
         theme.install(config, context["assets"]["page"]["styles"])
+        theme.install_favicon(config)
         theme.install_emoji(config)
         theme.install_authoring(config)
         if not any(isinstance(extension, TranslationLinks) for extension in config.markdown_extensions):
@@ -108,6 +109,7 @@ class Adapter:
         if build.rejected:
             log.info(content_problems.summary(len(build.problems), build.rejected, build.dependents))
         files = build_files.follow(files, build, config, sources, memo=self._preview.references if self._preview else None)
+        theme.add_favicon(files, config)
         if self._preview is not None:
             self._preview.prepare(files, build, config, sources)
         return files

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from material.extensions import emoji as material_emoji
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from lanterne import emoji
+from lanterne.outputs import favicon
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 EMOJI = "pymdownx.emoji"
@@ -87,3 +89,23 @@ def install_authoring(config: MkDocsConfig) -> None:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
             config.mdx_configs[name] = dict(options)
+
+
+def install_favicon(config: MkDocsConfig) -> None:
+    """Make the brand's favicon the site's, unless the site has its own (theme.favicon, or Material's file in docs/)."""
+    if config.theme["favicon"] == favicon.MATERIAL_DEFAULT and not (Path(config.docs_dir) / favicon.MATERIAL_DEFAULT).is_file():
+        config.theme["favicon"] = favicon.PATH
+
+
+def add_favicon(files: Files, config: MkDocsConfig) -> None:
+    """Write the brand's favicon among the site's files when it is the site's (install_favicon)."""
+    if config.theme["favicon"] == favicon.PATH and files.get_file_from_path(favicon.PATH) is None:
+        files.append(File.generated(config, favicon.PATH, content=favicon_svg(config, config.extra["lanterne"]["colors"])))
+
+
+def favicon_svg(config: MkDocsConfig, colors: dict[str, str]) -> str:
+    """The brand's favicon, drawn from the header's logo icon (theme.icon.logo, as Material's logo partial picks it)."""
+    name = (config.theme.get("icon") or {}).get("logo") or favicon.DEFAULT_ICON
+    found = [Path(folder) / ".icons" / f"{name}.svg" for folder in config.theme.dirs]
+    icon = next((path for path in found if path.is_file()), Path(config.theme.dirs[-1]) / ".icons" / f"{favicon.DEFAULT_ICON}.svg")
+    return favicon.svg(icon.read_text(encoding="utf-8"), band=colors["brand"], text=colors["on_brand"])

@@ -27,6 +27,12 @@ def name_of(lang: str, *, in_lang: str | None = None) -> str:
     return name[:1].upper() + name[1:]
 
 
+@cache
+def name_in_sentence(lang: str, *, in_lang: str) -> str:
+    """Return a language's name as a sentence in another language writes it: English, anglais, Portuguese (Brazil)."""
+    return Locale.parse(lang.replace("-", "_")).get_display_name(in_lang.replace("-", "_")) or lang
+
+
 def is_known(code: str) -> bool:
     """Tell whether Babel knows a language code, read the way file suffixes write it (pt-BR as pt_BR)."""
     try:
