@@ -67,7 +67,7 @@ class Service:
         # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
         cap = self.config.votes_per_article if self.config.rate_limit else 0
         self.rate, self.cap, self.once = self.store.limits(self.config.rate_limit, self.config.rate_window, cap, self.config.search_window)
-        self.manifests.load()
+        self.manifests.load(starting=True)
 
     def close(self) -> None:
         """Close the database."""
