@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 from conftest import feedback_config
+
+from lanterne.feedback import activity
+from lanterne.feedback.records import StoredEvent
 
 SITE = "https://aide.example"
 MANIFESTS = {
@@ -167,3 +175,65 @@ def test_raw_events_past_their_keeping_time_are_deleted_and_their_counts_stay(tm
     assert _send(second, {"events": [VIEW]}).status_code == 200  # a service purges on its first batch, then hourly
     assert database.rows("SELECT count(*) FROM event WHERE visitor = 'old'") == [(0,)]
     assert database.rows("SELECT SUM(events) FROM event_day") in ([(6,)], [(6.0,)])
+
+
+def _readers(base: str) -> None:
+    """Three readers: A reads two articles and clicks contact under the second, B reads one, C only searches."""
+    reader_a = [VIEW, VIEW, {**VIEW, "article": "factures/relancer"}, {"type": "contact", "article": "factures/relancer", "lang": "fr"}]
+    reader_a.append({"type": "search", "query": "Relancer", "lang": "fr", "article": "factures/relancer"})
+    for reader, batch in (
+        ("203.0.113.20", reader_a),
+        ("203.0.113.21", [VIEW, {"type": "search", "query": "chorus pro", "lang": "fr"}]),
+        ("203.0.113.22", [{"type": "search", "query": "Chorus  Pro", "lang": "fr"}]),
+    ):
+        assert _send(base, {"events": batch}, reader=reader).status_code == 200
+    vote = {"article": "factures/envoyer", "lang": "fr", "page": f"{SITE}/factures/envoyer/", "reaction": "happy"}
+    assert requests.post(f"{base}/reactions", json=vote, headers={"Origin": SITE}, timeout=10).status_code == 200
+
+
+def test_the_report_counts_views_contact_clicks_search_clicks_and_visits_that_found_an_answer(service):
+    base, db = service
+    _clear(db)
+    db.script("DELETE FROM reaction")
+    _readers(base)
+    command = [sys.executable, "-m", "lanterne.feedback", "report", "--database", db.location]
+    output = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, check=True).stdout
+    data = json.loads(output)
+    shown = [
+        (a["article"], a["votes"], a["views"], a["contact_clicks"], a["reactions_per_view"], a["contacts_per_view"])
+        for a in data["articles"]
+    ]
+    assert shown == [("factures/envoyer", 1, 3, 0, 0.333, 0.0), ("factures/relancer", 0, 1, 1, 0.0, 1.0)]
+    assert data["queries"] == [
+        {"query": "chorus pro", "lang": "fr", "audience": "public", "searches": 2, "clicks": 0, "articles": {}},
+        {"query": "relancer", "lang": "fr", "audience": "public", "searches": 1, "clicks": 1, "articles": {"factures/relancer": 1}},
+    ]
+    assert data["visits"] == {"visits": 3, "found_answer": 1, "share": 0.333}
+    table = subprocess.run([*command, "--format", "table"], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert table[2].split() == ["-", "0", "0", "0", "0", "1", "1", "fr", "factures/relancer"]
+    assert table[-1] == "Visits: 3; found an answer (viewed an article, no contact click): 1 (33%)"
+    csv_text = subprocess.run([*command, "--format", "csv"], capture_output=True, text=True, check=True).stdout
+    articles, queries, visits = (list(csv.reader(io.StringIO(part))) for part in csv_text.split("\n\n"))  # text mode reads CRLF as \n
+    assert articles[0][-4:] == ["views", "contact_clicks", "reactions_per_view", "contacts_per_view"]
+    assert articles[2][-4:] == ["1", "1", "0", "1"]
+    assert queries[2] == ["relancer", "fr", "public", "1", "1", "factures/relancer 1"]
+    assert visits == [["visits", "found_answer", "share"], ["3", "1", "0.333"]]
+
+
+# Columns: (visitor, minutes after the first event, kind) of each event; visits; visits that found an answer.
+VISITS = [
+    ([("a", 0, "view"), ("a", 29, "view")], 1, 1),
+    ([("a", 0, "view"), ("a", 31, "contact")], 2, 1),  # the contact click 31 minutes later is another visit
+    ([("a", 0, "view"), ("a", 20, "contact"), ("b", 20, "view")], 2, 1),
+    ([("a", 0, "search")], 1, 0),
+    ([], 0, 0),
+]
+
+
+@pytest.mark.parametrize(("events", "total", "found"), VISITS)
+def test_a_visit_ends_after_30_minutes_without_an_event(events, total, found):
+    start = datetime(2026, 12, 4, 9, tzinfo=UTC)
+    stored = [
+        StoredEvent(who, (start + timedelta(minutes=minutes)).isoformat(), kind, "public", "fr", "x") for who, minutes, kind in events
+    ]
+    assert activity.visits(stored) == activity.Visits(total, found)

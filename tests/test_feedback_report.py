@@ -89,8 +89,8 @@ def test_the_report_prints_as_a_table_csv_and_json(database):
     lines = report.summarize(store.reactions(), comments=1)
     store.close()
     table = report.as_table(lines).splitlines()
-    assert table[0].split() == ["score", "votes", "sad", "neutral", "happy", "lang", "article", "reasons"]
-    assert table[1].split()[:7] == ["25", "2", "1", "1", "0", "fr", "devis/creer"]
+    assert table[0].split() == ["score", "votes", "sad", "neutral", "happy", "views", "contact", "lang", "article", "reasons"]
+    assert table[1].split()[:9] == ["25", "2", "1", "1", "0", "0", "0", "fr", "devis/creer"]
     rows = list(csv.DictReader(io.StringIO(report.as_csv(lines))))
     assert (rows[0]["article"], rows[0]["score"], rows[0]["reason:unanswered"], rows[0]["latest_comments"]) == (
         "devis/creer",

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from lanterne.feedback import report, searches, transfer
+from lanterne.feedback import activity, report, searches, transfer
 from lanterne.feedback.config import REPORT_TOKEN, Config, parse_rate
 from lanterne.feedback.manifest import Manifests
 from lanterne.feedback.store.opener import is_postgres, open_store
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m lanterne.feed
     show.add_argument("--manifest", action="append", help="manifests to take article titles from")
     show.add_argument("--audience", choices=["public", "internal"], help="only reactions from this audience's help centre")
     show.add_argument("--comments", type=int, default=3, help="latest comments per article (default 3)")
-    show.add_argument("--min-votes", type=int, default=1, help="leave out articles with fewer votes")
+    show.add_argument("--min-votes", type=int, default=1, help="leave out articles with fewer votes and no views")
     missed = commands.add_parser("searches", help="print the searches that found nothing, most searched first")
     missed.add_argument("--database", default=defaults.database)
     missed.add_argument("--format", choices=sorted(SEARCH_FORMATS), default="table")
@@ -180,10 +180,12 @@ def _report(args: argparse.Namespace) -> int:
         titles = manifests.published.titles
     store = open_store(args.database)
     try:
-        lines = report.summarize(store.reactions(), titles=titles, audience=args.audience, comments=args.comments, min_votes=args.min_votes)
+        done = activity.gather(store.event_counts(), store.events(), audience=args.audience)
+        options = {"titles": titles, "audience": args.audience, "comments": args.comments, "min_votes": args.min_votes}
+        lines = report.summarize(store.reactions(), **options, activity=done)
     finally:
         store.close()
-    sys.stdout.write(FORMATS[args.format](lines))
+    sys.stdout.write(FORMATS[args.format](lines, done))
     return 0
 
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from lanterne.feedback import events, report, rules, searches
+from lanterne.feedback import activity, events, report, rules, searches
 from lanterne.feedback.config import AUDIENCES, Config
 from lanterne.feedback.decode import FORM, fields_of, read_body
 from lanterne.feedback.fields import Fields, RefusalError
@@ -156,7 +156,7 @@ class Service:
             raise RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry)
 
     async def report(self, request: Request) -> Response:
-        """The reactions and the searches that found nothing, as `report`/`searches --format json`; only with the token."""
+        """The reactions, what readers did and the searches that found nothing, as `report`/`searches --format json`; with the token."""
         await self._count(self._client(request))  # a token guesser gets the rate limit too
         _authorize(self.config.report_token, request.headers.get("authorization", ""))
         audience = request.query_params.get("audience")
@@ -167,9 +167,10 @@ class Service:
 
     def _report(self, audience: str | None) -> str:
         """Read the store once for both lists (in a worker thread: SQLite blocks)."""
-        assert self.store is not None
-        lines = report.summarize(self.store.reactions(), titles=self.manifests.published.titles, audience=audience)
-        return report.combined_json(lines, searches.select(self.store.searches(), audience=audience))
+        store = self._store()
+        done = activity.gather(store.event_counts(), store.events(), audience=audience)
+        lines = report.summarize(store.reactions(), titles=self.manifests.published.titles, audience=audience, activity=done)
+        return report.combined_json(lines, searches.select(store.searches(), audience=audience), done)
 
     async def health(self, request: Request) -> Response:
         """Say whether the service can accept votes (reading the manifests if the build has written them since)."""
