@@ -26,6 +26,8 @@ FILES = {
     ),
     "factures/annuler.md": ARTICLE.format(title="Annuler une facture", tags="avoir", extra="", body="Voir [relancer](relancer.md)."),
     "factures/exporter.md": ARTICLE.format(title="Exporter en PDF", tags="pdf", extra="", body="Export."),
+    # Old paths of another help centre: their redirects stay in every build of the session, the edits' ones included.
+    ".redirects.yml": "redirects:\n  hc/fr/articles/360001-Annuler: factures/annuler.md\n",
 }
 
 
