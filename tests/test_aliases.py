@@ -89,6 +89,28 @@ CASES = [
         "expected an old path of this article relative to docs/, such as factures/ancien-nom.md",
         id="reserved-folder",
     ),
+    # Issue 21.11: files the build writes itself, on the URL the alias computes to; a docs/ file the build copies.
+    *(
+        pytest.param(
+            article(HEAD + f"aliases: [{name}]\n"),
+            f"docs/factures/relancer.md:6: aliases: '{name}' is the build's own {name}, which its redirect page would replace; "
+            "expected an old path of this article relative to docs/, such as factures/ancien-nom.md",
+            id=name,
+        )
+        for name in ("sitemap.xml", "404.html", "index.html", "robots.txt")
+    ),
+    pytest.param(
+        article(HEAD + "aliases: [embed/index]\n"),
+        "docs/factures/relancer.md:6: aliases: 'embed/index' is in embed/, where the build writes its own files; "
+        "expected an old path of this article relative to docs/, such as factures/ancien-nom.md",
+        id="embed-index",
+    ),
+    pytest.param(
+        {**article(HEAD + "aliases: [images/logo.png/vieux]\n"), "images/logo.png": "png"},
+        "docs/factures/relancer.md:6: aliases: 'images/logo.png/vieux' is the file docs/images/logo.png, which the build copies; "
+        "expected an old path of this article relative to docs/, such as factures/ancien-nom.md",
+        id="docs-file",
+    ),
     pytest.param(
         article(HEAD + "aliases: [en/factures/relance]\n"),
         "docs/factures/relancer.md:6: aliases: 'en/factures/relance' starts with the language folder en/; "
@@ -126,6 +148,25 @@ def test_a_collision_fails_the_strict_build_in_both_audiences(tmp_path):
             m.startswith("docs/factures/relancer.md:6: aliases: 'factures/envoyer' leads to docs/factures/envoyer.md")
             for m in built.errors()
         )
+
+
+@pytest.mark.parametrize("name", ["embedindex", "apiindex", "pagefindindex", "fooindex"])
+def test_an_alias_ending_in_index_keeps_its_whole_name_and_leaves_the_builds_files_alone(name):
+    # url_of stripped any trailing "index": embedindex became embed/ and its redirect replaced the widget's home (issue 21.11).
+    build = load_content(article(HEAD + f"aliases: [{name}]\n"))
+    assert build.problems == []
+    site, embedded = redirects.of(build.articles(), default_language="fr")[:2]
+    assert (site.url, embedded.url) == (f"{name}/", f"embed/{name}/")
+
+
+@pytest.mark.parametrize("name", ["sitemap.xml", "robots.txt"])
+def test_an_alias_onto_a_file_the_build_writes_fails_the_build_cleanly(tmp_path, name):
+    files = {**article(HEAD + f"aliases: [{name}]\n"), "interne/index.md": "---\ntitle: Interne\n---\n"}
+    built = run_build(write_site(tmp_path, files, extra={"audience": "internal"}))
+    assert not built.ok
+    assert f"docs/factures/relancer.md:6: aliases: '{name}' is the build's own {name}" in "\n".join(built.errors())
+    assert not any("Traceback" in message for message in built.messages)
+    assert not (built.site / name).is_dir() and not (built.site / "embed" / name).exists()
 
 
 TITLE = 'Relancer <b>"vite"</b> & bien'

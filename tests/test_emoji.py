@@ -53,10 +53,21 @@ def test_a_site_that_sets_up_pymdownx_emoji_itself_keeps_its_settings(make_site)
 
 
 # brand colour: the text and link shades derived from it reach 4.5:1 on white and on both dark backgrounds
-@pytest.mark.parametrize("brand", ["#0f6e5c", "#ffcc00", "#3366ff", "#000000", "#ffffff", "#e91e63", "#abc"])
+@pytest.mark.parametrize("brand", ["#0f6e5c", "#ffcc00", "#3366ff", "#000000", "#ffffff", "#e91e63", "#abc", "#1a8cff", "#888"])
 def test_the_brands_shades_read_at_aa_in_both_schemes(brand):
     colors = palette.derive(brand)
     assert palette.contrast(colors["brand_text"], palette.LIGHT_BACKGROUND) >= 4.5
     assert all(palette.contrast(colors["brand_light"], dark) >= 4.5 for dark in palette.DARK_BACKGROUNDS)
-    # The header's name and the widget's button are large bold text on the brand colour: WCAG asks 3:1 there.
-    assert palette.contrast(colors["on_brand"], colors["brand"]) >= 3
+    # Text on the band (the header, the hero, the widget) and on the header's search field, plain and muted: 4.5:1.
+    for surface in (colors["brand"], colors["brand_field"]):
+        assert palette.contrast(colors["on_brand"], surface) >= 4.5
+        assert palette.contrast(colors["on_brand_muted"], surface) >= 4.5
+
+
+@pytest.mark.parametrize(
+    ("brand", "band"),
+    # a brand colour, and the band the pages paint: the colour itself, unless neither white nor dark text reads on it
+    [("#1a8cff", "#1a8cff"), ("#f5c400", "#f5c400"), ("#0f6e5c", "#0f6e5c"), ("#ff0000", "#eb0000"), ("#e8590c", "#e96016")],
+)
+def test_the_band_is_the_brand_or_its_nearest_readable_shade(brand, band):
+    assert palette.derive(brand)["brand"] == band

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lanterne.content.frontmatter import FrontMatter
@@ -13,8 +13,10 @@ from lanterne.content.sources import url_of
 
 _SEGMENT = r"[^/\s?#%\\\"'<>`]+"
 _PATH = re.compile(rf"^{_SEGMENT}(?:/{_SEGMENT})*$")
-# Folders the build writes itself: a redirect page there would sit among its files.
-RESERVED = frozenset({"api", "assets", "embed", "lanterne", "pagefind"})
+# Folders either build writes itself (admin/ is the editor's): a redirect page there would sit among its files.
+RESERVED = frozenset({"admin", "api", "assets", "embed", "lanterne", "pagefind", "search"})
+# Files either build writes at the site's root: a redirect folder of that name would replace or collide with them.
+RESERVED_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "index.html.gz", "404.html.gz"})
 EXAMPLE = "expected an old path of this article relative to docs/, such as factures/ancien-nom.md"
 
 
@@ -30,10 +32,16 @@ def base_of(path: str) -> str:
     return path.removesuffix(".md")
 
 
-def check(centre: HelpCentre, parsed: Mapping[str, tuple[Any, FrontMatter, Any]], generated: Mapping[str, str]) -> dict[str, list[Problem]]:
-    """Find the aliases that name a reserved folder or a language, or whose URL a page or another alias has.
+def check(
+    centre: HelpCentre,
+    parsed: Mapping[str, tuple[Any, FrontMatter, Any]],
+    generated: Mapping[str, str],
+    asset_exists: Callable[[str], bool] = lambda path: False,
+) -> dict[str, list[Problem]]:
+    """Find the aliases whose URL is in a reserved folder or a language, or is a page, a file or another alias's.
 
-    `generated` names the pages the engine adds, by URL. Every audience's pages count, so both builds agree.
+    `generated` names the pages the engine adds, by URL; `asset_exists` tells a file of docs/ the build copies.
+    Every audience's pages count, so both builds agree.
     """
     settings = centre.settings
     others = set(settings.languages) - {settings.default_language}
@@ -51,7 +59,7 @@ def check(centre: HelpCentre, parsed: Mapping[str, tuple[Any, FrontMatter, Any]]
         for index, alias in enumerate(article.aliases):
             url = url_of(alias, article.lang, default_language=settings.default_language)
             written = str(front.data["aliases"][index])
-            message = _conflict(written, article, pages.get(url), seen.get(url), others)
+            message = _written_over(written, url, asset_exists) or _conflict(written, article, pages.get(url), seen.get(url), others)
             seen.setdefault(url, article.src_path)
             if message:
                 for_variant = "" if writer == article.src_path else f" (for its {article.lang} translation, docs/{article.src_path})"
@@ -63,11 +71,23 @@ def check(centre: HelpCentre, parsed: Mapping[str, tuple[Any, FrontMatter, Any]]
     return found
 
 
+def _written_over(alias: str, url: str, asset_exists: Callable[[str], bool]) -> str | None:
+    """Say which file of the build the redirect page at `url` would replace or need as a folder, if any."""
+    segments = url.rstrip("/").split("/")
+    if segments[0] in RESERVED:
+        return f"'{alias}' is in {segments[0]}/, where the build writes its own files; {EXAMPLE}"
+    if segments[0] in RESERVED_FILES:
+        return f"'{alias}' is the build's own {segments[0]}, which its redirect page would replace; {EXAMPLE}"
+    for end in range(1, len(segments) + 1):
+        path = "/".join(segments[:end])
+        if asset_exists(path):
+            return f"'{alias}' is the file docs/{path}, which the build copies; {EXAMPLE}"
+    return None
+
+
 def _conflict(alias: str, article: Article, page: str | None, other: str | None, languages: set[str]) -> str | None:
     """Say why an alias cannot be used, if it cannot: `page` and `other` are what already has its URL."""
     first = alias.split("/", 1)[0]
-    if first in RESERVED:
-        return f"'{alias}' is in {first}/, where the build writes its own files; {EXAMPLE}"
     if first in languages:
         return f"'{alias}' starts with the language folder {first}/; expected the default language's path: its translations follow"
     if page == f"docs/{article.src_path}":

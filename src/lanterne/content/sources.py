@@ -107,6 +107,7 @@ def shown(src_path: str) -> str:
 
 def url_of(base: str, lang: str, *, default_language: str) -> str:
     """Return the site-relative directory URL of a page: factures/ , en/factures/email-non-recu/ ."""
-    path = base.removesuffix("index").rstrip("/")
+    # Only a whole `index` segment is a folder's page: reindex.md is reindex/, as MkDocs writes it (issue 21.11).
+    path = "" if base == "index" else base.removesuffix("/index")
     prefix = "" if lang == default_language else f"{lang}/"
     return f"{prefix}{path}/" if path else prefix

@@ -5,25 +5,49 @@ from __future__ import annotations
 # The backgrounds the tints must read on: white, Material's slate scheme and the embed pages' dark scheme.
 LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUNDS = ("#1e2029", "#0d1117")
+# The two texts a brand-coloured band may carry: white, or the pages' own near-black.
+LIGHT_TEXT, DARK_TEXT = "#ffffff", "#1f2328"
 # WCAG AA for body text; a little above it, so that anti-aliasing and rounding never push a pair under.
 AA = 4.6
+# The header's search field is the band moved this far away from its text, so that it stands out and reads better.
+FIELD_MIX = 0.15
+# Secondary text on the band (the hero's site line, the search placeholder) fades toward the band at most this far.
+MUTED_MIX = 0.3
 
 
 def derive(brand: str) -> dict[str, str]:
-    """The brand colour, the text colour on it, its shade for text and links on white, its tint for the dark schemes."""
-    on_brand = max(("#ffffff", "#1f2328"), key=lambda text: contrast(brand, text))
+    """Every shade the pages paint from the brand colour, each one reading at AA where it is used."""
+    text = on_brand(brand)
+    # The band keeps the brand colour whenever its text reads on it; otherwise the nearest shade on which it does.
+    band = readable(brand, (text,), toward=_away_from(text), steps=100)
     return {
-        "brand": _long(brand),
-        "on_brand": on_brand,
+        "brand": band,
+        "on_brand": text,
+        "on_brand_muted": muted(text, band),
+        "brand_field": mix(band, _away_from(text), FIELD_MIX),
         "brand_text": readable(brand, (LIGHT_BACKGROUND,), toward="#000000"),
         "brand_light": readable(brand, DARK_BACKGROUNDS, toward="#ffffff"),
     }
 
 
-def readable(color: str, backgrounds: tuple[str, ...], *, toward: str) -> str:
+def on_brand(brand: str) -> str:
+    """The text colour that reads best on the brand colour: white or near-black."""
+    return max((LIGHT_TEXT, DARK_TEXT), key=lambda text: contrast(brand, text))
+
+
+def muted(text: str, band: str) -> str:
+    """The text faded toward the band as far as MUTED_MIX allows while it still reads at AA on it."""
+    for step in range(round(MUTED_MIX * 20), 0, -1):
+        faded = mix(text, band, step / 20)
+        if contrast(faded, band) >= AA:
+            return faded
+    return text
+
+
+def readable(color: str, backgrounds: tuple[str, ...], *, toward: str, steps: int = 20) -> str:
     """Mix `color` toward black or white in small steps until it reaches AA on every background."""
-    for step in range(21):
-        mixed = mix(color, toward, step / 20)
+    for step in range(steps + 1):
+        mixed = mix(color, toward, step / steps)
         if all(contrast(mixed, background) >= AA for background in backgrounds):
             return mixed
     return toward
@@ -39,6 +63,11 @@ def contrast(one: str, two: str) -> float:
     """The WCAG contrast ratio of two opaque colours."""
     light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def _away_from(text: str) -> str:
+    """Black under white text, white under dark text: the direction in which a background reads better."""
+    return "#000000" if text == LIGHT_TEXT else "#ffffff"
 
 
 def _luminance(color: str) -> float:
