@@ -226,3 +226,33 @@ def test_a_translation_left_empty_is_not_written(tmp_path, page):
     # An empty x.en.md would fail the build (a translation needs its title): the agent wrote no English, none is written.
     assert sorted(path.name for path in (tmp_path / "docs/factures").glob("relancer*")) == ["relancer-un-client.md"]
     assert run_build(tmp_path / "mkdocs.yml").ok
+
+
+def test_with_the_editorial_workflow_a_draft_is_a_branch_and_publishing_merges_it(tmp_path, page):
+    page.on("dialog", lambda dialog: dialog.accept())  # "Voulez-vous vraiment publier cette entrée ?"
+    with editing(tmp_path, mode="git") as editor:
+        before = (tmp_path / "docs/factures/envoyer.md").read_text(encoding="utf-8")
+        edited = before.replace("title: Envoyer une facture\n", "title: Envoyer une facture par email\n")
+        _sign_in(page, editor, "#/collections/factures/entries/envoyer")
+        title = page.get_by_label("Titre", exact=True).first
+        title.wait_for()
+        title.fill("Envoyer une facture par email")
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        page.get_by_text("Entrée enregistrée").wait_for()
+        # The draft is a branch of its own; main and the working tree are as they were.
+        assert _git(tmp_path, "branch", "--list", "cms/*").split() == ["cms/factures/envoyer"]
+        assert _git(tmp_path, "show", "cms/factures/envoyer:docs/factures/envoyer.md") == edited
+        assert _git(tmp_path, "show", "main:docs/factures/envoyer.md") == before
+        page.get_by_role("button", name="Statut: Brouillon").click()
+        page.get_by_role("menuitem", name="Prêt").click()
+        page.get_by_role("button", name="Publier", exact=True).click()
+        page.get_by_role("menuitem", name="Publier maintenant").click()
+        page.get_by_text("Entrée publiée").wait_for()
+        # Publishing merged it: main has the change, the branch is gone, the translation is untouched.
+        assert _git(tmp_path, "branch", "--list", "cms/*") == ""
+        assert _git(tmp_path, "show", "main:docs/factures/envoyer.md") == edited
+        assert (tmp_path / "docs/factures/envoyer.md").read_text(encoding="utf-8") == edited
+        assert _git(tmp_path, "status", "--porcelain") == ""
+    assert (tmp_path / "docs/factures/envoyer.en.md").read_text(encoding="utf-8").startswith("---\ntitle: Send an invoice\n")
+    assert page.outside == []
+    assert run_build(tmp_path / "mkdocs.yml").ok
