@@ -284,10 +284,14 @@ def main() -> None:
     parser.add_argument("--reuse-from", type=Path, help="results.json of an earlier run (default: the one in --work)")
     parser.add_argument("--combine", type=Path, nargs="+", help="write the report from several results.json files")
     parser.add_argument("--weights-only", action="store_true", help="measure page weights again for --sizes, keep timings")
+    parser.add_argument("--fresh", action="store_true", help="start --output anew: drop the sections of earlier runs")
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    if args.fresh:
+        # `make bench` writes the whole file from one run of today's code: no figure of another day stays.
+        args.output.unlink(missing_ok=True)
     args.variants = args.variants.split(",")
     args.reuse = [v for v in args.reuse.split(",") if v]
     args.work.mkdir(parents=True, exist_ok=True)
