@@ -91,7 +91,8 @@ def measure(n: int, pairs: int, work: Path, floor: bool) -> dict[str, list[tuple
     corpus = work / f"corpus-{n}"
     generate.generate(n, corpus)
     docs = corpus / "docs"
-    runs: dict[str, list[tuple[float, float, float]]] = {"lanterne": [], "prune": [], "floor": [], "load": []}
+    kinds = ("lanterne", "prune", "floor", "load", "lanterne-own", "prune-own")
+    runs: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in kinds}
     for pair in range(pairs):
         order = ("lanterne", "prune") if pair % 2 == 0 else ("prune", "lanterne")
         for variant in order:
@@ -100,7 +101,9 @@ def measure(n: int, pairs: int, work: Path, floor: bool) -> dict[str, list[tuple
             assert result is not None
             runs[variant].append(result)
             runs["load"].append((before, machine.now(), 0.0))
-            print(f"N={n} pair {pair + 1} {variant}: {result[0]:.1f} s wall, {result[2]:.1f} s CPU, {result[1]:.0f} MB", flush=True)
+            own = build_bench.last_usage
+            runs[f"{variant}-own"].append((own.get("python_rss_mb", 0.0), own.get("children_rss_mb", 0.0), own.get("children_cpu", 0.0)))
+            print(f"N={n} pair {pair + 1} {variant}: {result[0]:.1f} s wall, {result[2]:.1f} s CPU, {result[1]:.0f} MB; {own}", flush=True)
     if floor:
         runs["floor"].append(run_floor(docs))
         print(f"N={n} floor: {runs['floor'][-1][0]:.1f} s wall, {runs['floor'][-1][2]:.1f} s CPU", flush=True)
@@ -123,6 +126,21 @@ def table(results: dict[int, dict[str, list[tuple[float, float, float]]]]) -> st
             f"| {pru[0]:.1f} s / {pru[2]:.1f} s / {pru[1]:.0f} MB | {lan[0] / pru[0]:.2f}x | {lan[2] / pru[2]:.2f}x "
             f"| {lan[1] / pru[1]:.2f}x | {floor} | {over} | {machine.mark(loads(runs))} |"
         )
+    return "\n".join(lines)
+
+
+def own_table(results: dict[int, dict[str, list[tuple[float, float, float]]]]) -> str:
+    """Peak memory of the Python process alone, and what the programs it ran (Pagefind) took apart from it."""
+    lines = [
+        "| N | Lanterne's Python process, peak RSS | Material + prune's, peak RSS | RSS ratio | Pagefind (run by Lanterne's build): "
+        "CPU / peak RSS |",
+        "|---|---|---|---|---|",
+    ]
+    for n, runs in results.items():
+        lan, pru = (max(r[0] for r in runs[f"{v}-own"]) for v in ("lanterne", "prune"))
+        pagefind_cpu = statistics.median(r[2] for r in runs["lanterne-own"])
+        pagefind_rss = max(r[1] for r in runs["lanterne-own"])
+        lines.append(f"| {n:,} | {lan:.0f} MB | {pru:.0f} MB | {lan / pru:.2f}x | {pagefind_cpu:.1f} s / {pagefind_rss:.0f} MB |")
     return "\n".join(lines)
 
 
@@ -161,6 +179,12 @@ def main() -> None:
         "other. The floor is Python-Markdown alone with the same extensions over the same files, in one process.",
         "",
         table(results),
+        "",
+        "Peak memory of the Python process alone (the figure above is the largest of the build and the programs it",
+        "ran). Pagefind's indexer is a separate program: its memory grows with the text it indexes (one page per",
+        "article, bodies without navigation), and it runs after the pages are written.",
+        "",
+        own_table(results),
         "",
         machine.warning([value for runs in results.values() for value in loads(runs)]),
     ]
