@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lanterne.content import aliases, frontmatter, review, schema, siblings
+from lanterne.content import aliases, frontmatter, review, schema, siblings, tag_names
 from lanterne.content.authors import read_authors
 from lanterne.content.gitdates import Dated
 from lanterne.content.model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
@@ -71,6 +71,7 @@ def load(
     _reject_all(result, found)
     _reject_all(result, review.assign(centre, parsed))
     _reject_all(result, aliases.check(centre, parsed, engine_pages or {}, asset_exists))
+    _reject_all(result, tag_names.check(centre, parsed))
     _reject_all(result, siblings.articles(centre, parsed))
     return result
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from lanterne.content import schema
 from lanterne.content.model import Article, Collection
 from lanterne.outputs import links
 from lanterne.views.index import Index
 
 EMBED = "embed/"
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+_SAFE_ID = schema.ID  # the build refuses any other id; this is the second net
 
 
 def documents(
@@ -80,7 +80,7 @@ def collections(index: Index, *, base: str) -> list[dict[str, Any]]:
 
 def document_path(article: Article, index: Index) -> str | None:
     """Where the article's own document lives: api/articles/<id>.json, api/<lang>/articles/<id>.json."""
-    if not _SAFE_ID.match(article.id):
+    if not _SAFE_ID.fullmatch(article.id):
         return None
     settings = index.centre.settings
     prefix = "" if article.lang == settings.default_language else f"{article.lang}/"
