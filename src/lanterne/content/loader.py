@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lanterne.content import aliases, frontmatter, review, schema, siblings, tag_names
+from lanterne.content import aliases, frontmatter, raw_html, review, schema, siblings, tag_names
 from lanterne.content.authors import read_authors
 from lanterne.content.gitdates import Dated
 from lanterne.content.model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
@@ -126,6 +126,7 @@ def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> Pars
     front.numbers_as_text("tags", "keywords")
     model = _schema_for(source, settings)
     meta, problems = schema.validate(model, front, path)
+    problems += raw_html.check(front.body, path, front.body_line, embeds=settings.embeds)
     if problems:
         _reject(result, src_path, problems)
         return None
