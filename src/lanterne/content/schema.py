@@ -85,7 +85,7 @@ MAX_LIST = 50
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Title = Annotated[str, Field(max_length=MAX_TITLE)]
 Description = Annotated[str, Field(max_length=MAX_DESCRIPTION)]
-Word = Annotated[str, BeforeValidator(_check_word), Field(max_length=MAX_WORD)]
+Word = Annotated[str, Field(max_length=MAX_WORD), BeforeValidator(_check_word)]
 ArticleId = Annotated[str, BeforeValidator(_check_id)]
 Icon = Annotated[str, BeforeValidator(_check_icon)]
 ContextGlob = Annotated[str, BeforeValidator(_check_context)]
