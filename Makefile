@@ -10,6 +10,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EDITOR_PORT ?= 8081
 EDITOR_MODE ?= fs
 EDITOR  := node_modules/.installed-$(shell cat package-lock.json | sha1sum | cut -c1-12)
+ESLINT  := node node_modules/eslint/bin/eslint.js
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve serve-internal serve-manual edit build manual test lint browser postgresql nginx node clean bench bench-feedback bench-import
@@ -59,12 +60,13 @@ manual: $(STAMP)
 serve-manual: $(STAMP)
 	$(BIN)/lanterne serve -f manual/mkdocs.yml --dev-addr $(HOST):$(PORT)
 
-## test: lint, then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
+## test: lint (Python and JavaScript), then the engine tests (pytest: fixture sites, browser tests in Chromium), then lanterne check on docs/
 ## (the sample) and on manual/ (the manual: links, leaks, accessibility and its own search queries)
 test: $(STAMP) $(EDITOR) browser postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(ESLINT) .
 	$(BIN)/pytest
 	$(BIN)/lanterne check
 	$(BIN)/lanterne check -f manual/mkdocs.yml
@@ -95,10 +97,12 @@ screenshots: $(STAMP) browser
 	$(BIN)/python tools/screenshots.py
 	$(BIN)/python tools/health_screenshots.py
 
-lint: $(STAMP)
+## lint: ruff and import-linter on the Python, eslint (pinned in package.json, eslint.config.mjs) on the JavaScript
+lint: $(STAMP) $(EDITOR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(ESLINT) .
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -124,7 +128,8 @@ nginx:
 node:
 	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
 
-# The editor (Decap CMS, its local proxy, a YAML reader), exactly as package-lock.json pins them.
+# The npm packages, exactly as package-lock.json pins them: the editor (Decap CMS, its local proxy, a YAML reader)
+# and eslint, which `make lint` and `make test` run on the engine's JavaScript.
 $(EDITOR): package-lock.json | node
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@

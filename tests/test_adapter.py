@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import MATERIAL, run_build, write_site
+from conftest import MATERIAL, PALETTE, run_build, write_site
 
 from lanterne import settings
 from lanterne.adapter import theme
@@ -59,14 +59,25 @@ def test_a_settings_mistake_stops_the_build_with_its_message(make_site):
     assert built.errors()[0] == "mkdocs.yml: extra.lanterne.audience: 'interne' is not allowed; expected one of: public, internal"
 
 
+def test_a_site_with_its_own_favicon_keeps_it(make_site):
+    built = make_site(
+        {"assets/logo.svg": "<svg/>"}, config={"theme": {"name": "material", "favicon": "assets/logo.svg", "palette": PALETTE}}
+    )
+    assert built.ok, built.errors()
+    assert built.html("factures/envoyer/").select_one("link[rel=icon]")["href"] == "../../assets/logo.svg"
+    assert not (built.site / "assets/lanterne-favicon.svg").exists()
+
+
 def test_the_brand_colour_reaches_pages_embeds_and_the_widget(make_site):
     built = make_site(extra={"brand_color": "#7a2e8f"}, config={"site_name": 'Aide "Ardoise" \\ </script>'})
     assert built.ok, built.errors()
     for page in ("factures/envoyer/", "embed/factures/envoyer/"):
         assert "--lt-brand:#7a2e8f" in (built.site / page / "index.html").read_text(encoding="utf-8")
     widget = (built.site / "assets/lanterne-widget.js").read_text(encoding="utf-8")
-    built_line = 'var built = {"name": "Aide \\"Ardoise\\" \\\\ </script>", "brand": "#7a2e8f", "onBrand": "#ffffff"}; // lanterne:build'
+    built_line = 'const built = {"name": "Aide \\"Ardoise\\" \\\\ </script>", "brand": "#7a2e8f", "onBrand": "#ffffff"}; // lanterne:build'
     assert built_line in widget
+    # One file on the host's page: the shared helpers are written into it, once.
+    assert "// lanterne:shared" not in widget and widget.count("window.LanterneShared ||=") == 1
 
 
 def test_a_mis_indented_feature_list_is_an_error(make_site):

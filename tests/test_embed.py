@@ -43,8 +43,9 @@ def test_embed_page_is_compact(public):
     page = _html(public, "embed/factures/envoyer/")
     assert page.select(".md-header, .md-footer, .md-nav, .md-sidebar, body > header, body > footer") == []
     scripts = [s["src"] for s in page.select("script[src]")]
-    assert scripts == ["../../../assets/javascripts/lanterne-embed.js"]
+    assert scripts == ["../../../assets/javascripts/lanterne-shared.js", "../../../assets/javascripts/lanterne-embed.js"]
     assert [link["href"] for link in page.select('link[rel="stylesheet"]')] == [
+        "../../../assets/stylesheets/lanterne-tokens.css",
         "../../../assets/stylesheets/lanterne-embed.css",
         "../../../assets/stylesheets/lanterne-lists.css",
     ]

@@ -85,7 +85,7 @@ def test_when_the_service_is_down_the_reader_is_told_and_keeps_what_they_typed(p
     page.get_by_role("button", name="En partie").click()
     alert = page.get_by_role("alert")
     alert.wait_for()
-    assert "Désolé, nous n'avons pas pu envoyer votre réponse." in alert.inner_text()
+    assert alert.inner_text() == FAILURES["down"]
     assert page.get_by_role("button", name="En partie").is_visible()
     page.unroute("**/reactions")
     page.get_by_role("button", name="En partie").click()
@@ -99,6 +99,29 @@ def test_when_the_service_is_down_the_reader_is_told_and_keeps_what_they_typed(p
     assert page.get_by_label("Un commentaire pour nous aider").input_value() == "Le tarif a changé."
     assert page.get_by_label("Information incorrecte ou obsolète").is_checked()
     assert _row(help_centre[1], _visitor(page))[3:] == ("[]", "")
+
+
+FAILURES = {
+    "signed out": "Vous n'êtes plus connecté. Reconnectez-vous (dans un nouvel onglet, par exemple), puis renvoyez : "
+    "ce que vous avez écrit est conservé.",
+    "limit": "Trop de réponses sont venues de votre connexion en peu de temps. Patientez quelques minutes, puis renvoyez : "
+    "ce que vous avez écrit est conservé.",
+    "down": "Le service des retours ne répond pas pour le moment. Réessayez dans quelques minutes : ce que vous avez écrit est conservé.",
+    "other": "Désolé, nous n'avons pas pu envoyer votre réponse. Réessayez : ce que vous avez écrit est conservé.",
+}
+
+
+# The status the service (or the proxy in front of it) answers, and what the reader is told; never their connection.
+@pytest.mark.parametrize(
+    ("status", "told"),
+    [(401, "signed out"), (403, "signed out"), (429, "limit"), (502, "down"), (503, "down"), (500, "down"), (400, "other")],
+)
+def test_a_refused_vote_says_what_happened(page, status, told):
+    page.route("**/reactions", lambda route: route.fulfill(status=status, headers={"Access-Control-Allow-Origin": "*"}, body="{}"))
+    page.get_by_role("button", name="Oui, merci").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert alert.inner_text() == FAILURES[told]
 
 
 def test_without_javascript_the_form_posts_and_comes_back_to_the_thank_you_note(browser, help_centre):

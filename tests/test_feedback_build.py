@@ -76,9 +76,11 @@ def test_the_block_is_a_form_that_posts_everything_the_service_needs(public):
     assert block.select_one("textarea[name=comment]")["maxlength"] == "1000"
     link = block.select_one(".lt-reactions__more .lt-reactions__contact a")
     assert (link["href"], link.get_text(strip=True)) == ("https://ardoise.example/contact", "Write to support")
-    # The block brings its stylesheet and script, so that the embed layout that includes it gets them too.
-    assert block.find_previous_sibling("link")["href"].endswith("assets/stylesheets/lanterne-reactions.css")
-    assert block.find_next_sibling("script")["src"].endswith("assets/javascripts/lanterne-reactions.js")
+    # The page loads the block's stylesheet and script (views/assets.py), after the shared helpers.
+    page = built.html("en/factures/envoyer/")
+    assert page.select_one('head link[href$="assets/stylesheets/lanterne-reactions.css"]')
+    scripts = [script["src"].rpartition("/")[2] for script in page.select("script[src][defer]")]
+    assert scripts[0] == "lanterne-shared.js" and "lanterne-reactions.js" in scripts
 
 
 def test_the_french_block_asks_in_french(public):
@@ -155,5 +157,8 @@ def test_the_embed_layout_has_the_same_block(public):
     block = public.html("embed/factures/envoyer/").select_one("section.lt-reactions")
     hidden = {field["name"]: field["value"] for field in block.select("form input[type=hidden]")}
     assert (hidden["article"], hidden["lang"]) == ("factures/envoyer", "fr")
-    stylesheet = block.find_previous_sibling("link")["href"]
+    page = public.html("embed/factures/envoyer/")
+    stylesheet = page.select_one('head link[href$="lanterne-reactions.css"]')["href"]
     assert (public.site / "embed/factures/envoyer" / stylesheet).resolve() == (public.site / "assets/stylesheets/lanterne-reactions.css")
+    script = page.select_one('script[src$="lanterne-reactions.js"]')["src"]
+    assert (public.site / "embed/factures/envoyer" / script).resolve() == (public.site / "assets/javascripts/lanterne-reactions.js")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sqlite3
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, loopback_socket
 from feedback_stores import Database
 from postgres import fresh_schema
 
@@ -88,8 +89,8 @@ def test_the_report_prints_as_a_table_csv_and_json(database):
     lines = report.summarize(store.reactions(), comments=1)
     store.close()
     table = report.as_table(lines).splitlines()
-    assert table[0].split() == ["score", "votes", "sad", "neutral", "happy", "lang", "article", "reasons"]
-    assert table[1].split()[:7] == ["25", "2", "1", "1", "0", "fr", "devis/creer"]
+    assert table[0].split() == ["score", "votes", "sad", "neutral", "happy", "views", "contact", "lang", "article", "reasons"]
+    assert table[1].split()[:9] == ["25", "2", "1", "1", "0", "0", "0", "fr", "devis/creer"]
     rows = list(csv.DictReader(io.StringIO(report.as_csv(lines))))
     assert (rows[0]["article"], rows[0]["score"], rows[0]["reason:unanswered"], rows[0]["latest_comments"]) == (
         "devis/creer",
@@ -123,3 +124,23 @@ def test_a_manifest_being_rewritten_keeps_its_last_version(tmp_path):
     assert manifests.loaded
     assert manifests.is_published("public", "a", "fr")
     assert manifests.published.origins == {"https://aide.example"}
+
+
+def test_a_page_server_still_starting_is_no_warning_at_the_services_start(caplog):
+    # `make serve` starts the service beside the preview, which listens once its first build is done (issue 22.15).
+    with loopback_socket() as closed:
+        url = "http://{}:{}/lanterne/feedback-manifest.json".format(*closed.getsockname())
+    manifests = Manifests([url])
+    with caplog.at_level(logging.INFO, logger="lanterne.feedback"):
+        manifests.load(starting=True)
+        assert [(record.levelno, record.getMessage()) for record in caplog.records] == [
+            (
+                logging.INFO,
+                f"feedback manifest {url} cannot be read (<urlopen error [Errno 111] Connection refused>); "
+                "its articles are refused until it can",
+            )
+        ]
+        caplog.clear()
+        manifests.load()  # a vote came in: now the operator must hear of it
+    assert [record.levelno for record in caplog.records] == [logging.WARNING]
+    assert not manifests.loaded

@@ -46,6 +46,14 @@ VOTES = [
     ("factures/envoyer", "en", "happy", [], ""),
 ]
 SEARCHES = [("chorus pro", "fr"), ("chorus pro", "fr"), ("=sum(a1)", "fr")]
+# What three readers did, one batch each: the first reads both articles and clicks contact under the second, the second
+# reads one and opens a search result, the third searches and opens nothing.
+ENVOYER, RELANCER = ({"type": "view", "article": f"factures/{name}", "lang": "fr"} for name in ("envoyer", "relancer"))
+EVENTS = [
+    [ENVOYER, ENVOYER, RELANCER, {"type": "contact", "article": "factures/relancer", "lang": "fr"}],
+    [ENVOYER, {"type": "search", "query": "relancer", "lang": "fr", "article": "factures/relancer"}],
+    [{"type": "search", "query": "facture", "lang": "fr"}],
+]
 
 
 def _internal(root: Path, feedback: dict, *, config: dict | None = None) -> Path:
@@ -78,6 +86,9 @@ def service(tmp_path_factory, public, feedback_service) -> tuple[str, Path]:
     for number, (query, lang) in enumerate(SEARCHES):
         reader = {"X-Forwarded-For": f"198.51.100.{number + 1}"}
         assert requests.post(f"{base}/searches", json={"query": query, "lang": lang}, headers=reader, timeout=10).status_code == 200
+    for number, batch in enumerate(EVENTS):
+        reader = {"X-Forwarded-For": f"198.51.100.{number + 50}"}
+        assert requests.post(f"{base}/events", json={"events": batch}, headers=reader, timeout=10).status_code == 200
     return base, root / "feedback.sqlite3"
 
 
@@ -185,6 +196,30 @@ def test_the_health_page_lists_the_worst_articles_and_the_searches_sent(from_ser
     assert page.select_one("#notes ~ .lt-health__scroll tbody th a")["href"] == "../factures/envoyer/"
     assert page.select_one("#notes ~ .lt-health__scroll tbody td a")["href"] == SOURCE
     assert [row[:3] for row in _rows(page, "recherches")] == [["chorus pro", "fr", "2"], ["=sum(a1)", "fr", "1"]]
+
+
+def test_the_health_page_shows_what_readers_did_with_exact_numbers(from_service):
+    page = from_service.html("sante-du-contenu/")
+    visits = page.select_one(".lt-health__visits").get_text(strip=True)
+    assert visits == "3 visites ; 33 % ont trouvé une réponse (un article lu, aucun clic vers le support, en 30 minutes)."
+    assert _rows(page, "vues") == [
+        ["Envoyer une facture", "fr", "3", "4", "1.33", "0", "Modifier"],
+        ["Relancer un client", "fr", "1", "0", "0.00", "1", "Modifier"],
+    ]
+    assert _rows(page, "sans-vote") == [["Relancer un client", "fr", "1", "Modifier"]]
+    assert _rows(page, "support") == [["Relancer un client", "fr", "1", "1", "1.00", "Modifier"]]
+    assert _rows(page, "sans-clic") == [["facture", "fr", "1"]]
+    data = json.loads((from_service.site / "lanterne/health.json").read_text(encoding="utf-8"))
+    assert [(a["id"], a["views"], a["contact_clicks"]) for a in data["to_support"]] == [("factures/relancer", 1, 1)]
+    assert (data["visits"], [q["query"] for q in data["unclicked"]]) == ({"visits": 3, "found_answer": 1, "share": 0.333}, ["facture"])
+
+
+def test_the_article_block_shows_its_views_and_contact_clicks(from_service):
+    block = from_service.html("factures/relancer/").select_one("aside.lt-health")
+    reading = block.select_one(".lt-health__reading").get_text(strip=True)
+    assert reading == "1 vue · 1 clic vers le support après lecture · 0.00 votes par vue"
+    reading = from_service.html("factures/envoyer/").select_one(".lt-health__reading").get_text(strip=True)
+    assert reading == "3 vues · 0 clic vers le support après lecture · 1.33 votes par vue"
 
 
 def test_the_health_lists_download_as_json_and_csv(from_service):

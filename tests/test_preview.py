@@ -174,6 +174,12 @@ def test_a_page_with_problems_shows_them_in_a_banner_and_a_left_out_article_gets
     assert written == {str(tmp_path / "factures/casse/index.html")}
     assert "docs/factures/casse.md is left out of the build until it is fixed" in page
     assert "&lt;b&gt;personne&lt;/b&gt;" in page and "<b>personne" not in page
+    # A translation left out with its source shows the source's problem, the one to fix.
+    build = load_content({"factures/envoyer.md": "---\ntitle: Envoyer\nauthor: sophie\nupdated: 2024-02-30\n---\n"})
+    preview_errors.write(build, tmp_path)
+    page = (tmp_path / "en/factures/envoyer/index.html").read_text(encoding="utf-8")
+    assert "docs/factures/envoyer.en.md is left out of the build until docs/factures/envoyer.md is fixed" in page
+    assert "docs/factures/envoyer.md:4: updated: &#39;2024-02-30&#39; is not a real calendar date" in page
     shown = preview_errors.banner('<html><body class="x"><p>Texte</p></body></html>', ["docs/a.md:2: title: <vide>"])
     assert shown.startswith('<html><body class="x"><div class="lt-preview-problems" role="alert"')
     assert "docs/a.md:2: title: &lt;vide&gt;" in shown and shown.endswith("<p>Texte</p></body></html>")

@@ -57,6 +57,8 @@ class Build:
     generated: dict[str, Generated] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
+    # Files left out only because another one is, with that file (see content/dependents.py).
+    dependents: dict[str, str] = field(default_factory=dict)
     outputs: Outputs = field(default_factory=Outputs)
     health: Health | None = None
     # The old paths of docs/.redirects.yml this build publishes.
@@ -77,7 +79,7 @@ class Build:
         settings = self.site.core
         checks = {"asset_exists": asset_exists, "icon_exists": icon_exists, "file_dates": file_dates, "today": today}
         loaded = load(texts, authors_text=authors_text, settings=settings, engine_pages=engine_pages(settings), **checks)
-        self.problems, self.rejected = loaded.problems, set(loaded.rejected)
+        self.problems, self.rejected, self.dependents = loaded.problems, set(loaded.rejected), loaded.dependents
         centre = self.centre = loaded.centre
         audience.select(centre)
         languages.prune_empty_collections(centre)
@@ -89,7 +91,7 @@ class Build:
         self.tags = tags.collect(centre)
         pages = self.published().items()
         self.variants = languages.Variants.build(pages, languages=settings.languages, default_language=settings.default_language)
-        self.problems += self.variants.missing_homes()
+        self.problems += self.variants.missing_homes(left_out=self.rejected)
         self.outputs.embedded = embed.embedded(self.index)
 
     def assess(self, figures: Figures | None, *, today: date, source: Callable[[str], str | None] | None) -> None:

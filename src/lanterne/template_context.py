@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from lanterne.outputs import search
+from lanterne.outputs import api, search
 from lanterne.settings import SiteSettings
-from lanterne.views import audience, languages, palette, reactions, strings
+from lanterne.views import assets, audience, languages, palette, reactions, strings
 
 SEARCH_BUNDLE = "pagefind/"
 
@@ -30,6 +30,9 @@ def context(site: SiteSettings) -> dict[str, Any]:
         "contact": {"url": site.contact.url} if site.contact else None,
         "internal": None if audience.is_public(core.audience) else {lang: audience.internal_labels(lang) for lang in langs},
         "not_found": languages.not_found(core, root=urlsplit(site.site_url).path or "/"),
+        # What each layout loads (views/assets.py), and the article-id rule the embed pages' script applies.
+        "assets": assets.layouts(feedback=bool(site.feedback_endpoint), internal=not audience.is_public(core.audience)),
+        "article_id": api.ARTICLE_ID.pattern,
     }
 
 

@@ -26,9 +26,9 @@ def test_results_show_title_path_and_highlighted_description(make_site, browser,
     first = page.locator("#lt-search-header .lt-search__result a").first
     first.wait_for()
     assert first.get_attribute("href") == "/factures/relances/"
-    assert first.locator(".lt-search__title").inner_text() == "Mettre en place les relances automatiques"
-    assert first.locator(".lt-search__path").inner_text() == "Factures"
-    marked = first.locator(".lt-search__description mark").all_inner_texts()
+    assert first.locator(".lt-list__title").inner_text() == "Mettre en place les relances automatiques"
+    assert first.locator(".lt-list__path").inner_text() == "Factures"
+    marked = first.locator(".lt-list__description mark").all_inner_texts()
     assert marked == ["relances", "échéance"]
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "/factures/relances/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lanterne.outputs import search
+from lanterne.outputs import api, search
 
 INTERNAL_ARTICLE = (
     "---\ntitle: Procédure de remboursement\nauthor: sophie\nupdated: 2024-09-13\naudience: internal\n---\n\n"
@@ -111,7 +111,10 @@ def test_every_page_has_the_header_search_and_its_settings(make_site):
     page = built.html("en/factures/envoyer/")
     form = page.select_one("form#lt-search-header[data-lt-search]")
     assert form.select_one("input[type=search]")["placeholder"] == "Search for articles..."
-    settings = json.loads(page.select_one("script#lt-search-config").string)
+    config = json.loads(page.select_one("script#lt-config").string)
+    # The embed pages' script checks article ids with the API's own rule, written here by the engine.
+    assert config["articleId"] == api.ARTICLE_ID.pattern
+    settings = config["search"]
     assert settings["lang"] == "en"
     assert settings["bundle"] == "pagefind/"
     assert settings["contact"] == "mailto:aide@example.com"

@@ -17,15 +17,8 @@ from lanterne.outputs import redirects
 from lanterne.views import strings
 
 log = logging.getLogger("mkdocs.hooks.lanterne.health")
-STYLESHEET = "assets/stylesheets/lanterne-health.css"
 NO_REPORT = 'Lanterne: extra.lanterne.feedback.report is not set, so the health pages say "no data yet" instead of readers\' votes'
 NO_SOURCE = "Lanterne: repo_url and edit_uri are not set in mkdocs.yml, so the health pages have no links to the articles' sources"
-
-
-def install(config: MkDocsConfig) -> None:
-    """The health block, badges and page bring their stylesheet to the internal build only."""
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
 
 
 def assess(build: Build, config: MkDocsConfig) -> None:

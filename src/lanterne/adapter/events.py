@@ -24,6 +24,7 @@ from lanterne.adapter.preview import errors as preview_errors
 from lanterne.adapter.preview.rebuild import Preview
 from lanterne.adapter.rendering import Rendering, TranslationLinks
 from lanterne.build import Build
+from lanterne.content import problems as content_problems
 from lanterne.content import raw_html
 from lanterne.content.gitdates import FileDates
 from lanterne.content.model import Article
@@ -76,14 +77,14 @@ class Adapter:
         if checked.feedback_endpoint is None:
             log.info("Lanterne: extra.lanterne.feedback.endpoint is not set, so article pages have no reactions block")
         self._build = Build(site=checked, site_name=config.site_name)
-        theme.install(config)
+        context = template_context.context(checked)
+        theme.install(config, context["assets"]["page"]["styles"])
+        theme.install_favicon(config)
         theme.install_emoji(config)
         theme.install_authoring(config)
         if not any(isinstance(extension, TranslationLinks) for extension in config.markdown_extensions):
             config.markdown_extensions.append(TranslationLinks(self._rendering))
-        if not audience.is_public(checked.core.audience):
-            health.install(config)
-        config.extra["lanterne"] = template_context.context(checked)
+        config.extra["lanterne"] = context
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
@@ -103,12 +104,14 @@ class Adapter:
             log.log(level, message)
         if not audience.is_public(build.site.core.audience):
             health.assess(build, config)
-        for problem in (*refused, *build.problems):
-            log.error(str(problem))
+        for line in content_problems.report([*refused, *build.problems]):
+            log.error(line)
+        for line in content_problems.left_out(build.dependents):
+            log.info(line)
         if build.rejected:
-            left_out = ", ".join(f"docs/{src}" for src in sorted(build.rejected))
-            log.error(f"Lanterne: {len(build.problems)} content problem(s); left out of this build until fixed: {left_out}")
+            log.info(content_problems.summary(len(build.problems), build.rejected, build.dependents))
         files = build_files.follow(files, build, config, sources, memo=self._preview.references if self._preview else None)
+        theme.add_favicon(files, config)
         if self._preview is not None:
             self._preview.prepare(files, build, config, sources)
         return files
@@ -126,6 +129,7 @@ class Adapter:
         if view is not None:
             page.meta["lanterne"] = view
         self._rendering.src_path, self._rendering.variants = page.file.src_uri, self.build.variants
+        self._rendering.left_out = self.build.rejected
         self._rendering.lang = (view or {}).get("lang")
         if audience.is_public(self.build.site.core.audience):
             return audience.strip_internal_notes(markdown)

@@ -15,15 +15,15 @@ from lanterne.adapter import content_health as health
 from lanterne.adapter import pagefind
 from lanterne.build import Build
 from lanterne.outputs import api, embed, precompress, redirects, search
-from lanterne.views import audience, palette, reactions
+from lanterne.views import assets, audience, palette, reactions
 
 EMBED_TEMPLATE = "lanterne/embed.html"
-WIDGET = "assets/lanterne-widget.js"
 ROBOTS_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 # Set by tests and previews that do not need search: the build then skips Pagefind, its slowest step.
 SKIP_SEARCH = "LANTERNE_SKIP_SEARCH_INDEX"
-_BUILD_LINE = re.compile(r"var built = \{[^\n]*\}; // lanterne:build")
+_BUILD_LINE = re.compile(r"const built = \{[^\n]*\}; // lanterne:build")
+_SHARED_LINE = "// lanterne:shared"
 
 
 def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Build, site_dir: Path) -> None:
@@ -33,7 +33,7 @@ def embed_page(env: Environment, context: dict[str, Any], page: Any, build: Buil
         return
     assert build.index is not None
     data = embed.page(build.index, page.url, view["lang"], view["kind"])
-    html = env.get_template(EMBED_TEMPLATE).render({**context, "lt_embed": data, "lt_embed_page": _FromEmbed(page)})
+    html = env.get_template(EMBED_TEMPLATE).render({**context, "lt_embed": data})
     target = site_dir / embed.url_of(page.url) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(embed.rewrite(html, page.url, build.outputs.embedded), encoding="utf-8")
@@ -80,7 +80,7 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
         write(site_dir / "robots.txt", ROBOTS_DISALLOW_ALL)
         for name in SITEMAPS:
             (site_dir / name).unlink(missing_ok=True)
-    _brand_widget(site_dir / WIDGET, build)
+    _write_widget(site_dir / assets.WIDGET, build)
     if reuse is not None:
         # The preview indexes search and compresses what changed itself, once it has removed what left the site.
         reuse.texts = fresh
@@ -92,27 +92,22 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
     return set(fresh)
 
 
-def _brand_widget(path: Path, build: Build) -> None:
-    """Give the widget the help centre's name, its brand colour and the text colour on it (JSON: a safe JS literal)."""
+def _write_widget(path: Path, build: Build) -> None:
+    """Give the widget the shared helpers, the help centre's name, its brand colour and the text colour on it.
+
+    The widget is one file on other sites' pages: the helpers go into it at its "lanterne:shared" line, and the
+    site's values as JSON (a safe JavaScript literal) at its "lanterne:build" line.
+    """
     if path.is_file():
         colors = palette.derive(build.site.brand_color)
         built = json.dumps({"name": build.site_name, "brand": colors["brand"], "onBrand": colors["on_brand"]}, ensure_ascii=True)
         # A function as replacement: the name's backslashes stay as written, not read as group references.
-        text = _BUILD_LINE.sub(lambda _: f"var built = {built}; // lanterne:build", path.read_text(encoding="utf-8"))
-        path.write_text(text, encoding="utf-8")
+        text = _BUILD_LINE.sub(lambda _: f"const built = {built}; // lanterne:build", path.read_text(encoding="utf-8"))
+        # Inside the widget's function, whose own "use strict" covers it.
+        shared = assets.source(assets.SHARED).read_text(encoding="utf-8").replace('"use strict";\n', "", 1).strip()
+        path.write_text(text.replace(_SHARED_LINE, shared, 1), encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-class _FromEmbed:
-    """A page as seen from its embed copy: the url filter then writes links that work from embed/."""
-
-    def __init__(self, page: Any) -> None:
-        self._page = page
-        self.url = embed.url_of(page.url)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._page, name)

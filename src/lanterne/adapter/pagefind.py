@@ -23,6 +23,10 @@ def index(documents: list[search.SearchDocument], site_dir: Path) -> None:
     started = time.perf_counter()
     output = site_dir / SEARCH_BUNDLE
     shutil.rmtree(output, ignore_errors=True)
+    if not documents:
+        # Pagefind refuses an empty folder; a site whose every article is left out (or not yet written) has nothing to find.
+        log.info("Lanterne search: no article to index in this build, so the site has no search index until one is published")
+        return
     with tempfile.TemporaryDirectory(prefix="lanterne-search-") as staging:
         for doc in documents:
             target = Path(staging, doc.url, "index.html")

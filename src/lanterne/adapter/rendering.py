@@ -6,12 +6,17 @@
   against the page the reader reaches, and keeps its anchor.
 - Callouts and folded sections without a title of their own get their type's title in the page's language
   ("Remarque", not Python-Markdown's "Note", on a French page).
+- A link to a page left out of the build for a problem of its own becomes its text: that problem is reported once,
+  where it is, and the page that links to it builds.
 """
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Container
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -30,6 +35,7 @@ class Rendering:
     src_path: str | None = None
     lang: str | None = None
     variants: Variants | None = None
+    left_out: Container[str] = ()
 
 
 class TranslationLinks(Extension):
@@ -43,6 +49,8 @@ class TranslationLinks(Extension):
         """Add the treeprocessor."""
         md.treeprocessors.register(_Rewriter(md, self.rendering), "lanterne_translation_links", PRIORITY)
         md.treeprocessors.register(_Titles(md, self.rendering), "lanterne_callout_titles", PRIORITY)
+        # After the translation links are localized (their variant may be the page left out), before MkDocs' own.
+        md.treeprocessors.register(_LeftOut(md, self.rendering), "lanterne_left_out_links", PRIORITY - 1)
 
 
 class _Rewriter(Treeprocessor):
@@ -59,6 +67,32 @@ class _Rewriter(Treeprocessor):
             new = page.variants.variant_link(link.get("href", ""), src_path=page.src_path, lang=page.lang)
             if new is not None:
                 link.set("href", new)
+
+
+class _LeftOut(Treeprocessor):
+    def __init__(self, md: Markdown, rendering: Rendering) -> None:
+        super().__init__(md)
+        self.rendering = rendering
+
+    def run(self, root: ET.Element) -> None:
+        """Turn each link to a page left out of this build into its text."""
+        page = self.rendering
+        if not page.left_out or page.src_path is None:
+            return
+        for link in root.iter("a"):
+            if _target(link.get("href", ""), page.src_path) in page.left_out:
+                link.tag = "span"
+                link.attrib.clear()
+
+
+def _target(href: str, src_path: str) -> str | None:
+    """The source file a relative link names, relative to docs/: `../devis/creer.md#x` from factures/envoyer.md is devis/creer.md."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    path = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(src_path), path)
+    return posixpath.normpath(posixpath.join(path, "index.md") if path.endswith("/") else path)
 
 
 class _Titles(Treeprocessor):

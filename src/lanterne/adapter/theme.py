@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from material.extensions import emoji as material_emoji
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from lanterne import emoji
+from lanterne.outputs import favicon
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-STYLESHEETS = (
-    "assets/stylesheets/lanterne.css",
-    "assets/stylesheets/lanterne-lists.css",
-    "assets/stylesheets/lanterne-search.css",
-    "assets/stylesheets/lanterne-header.css",
-    "assets/stylesheets/lanterne-a11y.css",
-    "assets/stylesheets/lanterne-print.css",
-)
-SCRIPTS = ("assets/javascripts/lanterne-pages.js",)
 EMOJI = "pymdownx.emoji"
 UNICODE_EMOJI = "lanterne.emoji"
 # What every article may use beyond plain Markdown, whatever a site lists (the manual's cheat sheet documents these):
@@ -72,15 +64,14 @@ def feature_problems(features: object) -> list[str]:
     ]
 
 
-def install(config: MkDocsConfig) -> None:
-    """Put the engine's templates after the site's custom_dir, and its stylesheets and script on every page."""
+def install(config: MkDocsConfig, stylesheets: list[str]) -> None:
+    """Put the engine's templates after the site's custom_dir, and its stylesheets (views/assets.py) before the site's."""
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         # A site's custom_dir comes first, so that it can override any template of the engine's.
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-    config.extra_css[:0] = [sheet for sheet in STYLESHEETS if sheet not in config.extra_css]
-    present = {str(script) for script in config.extra_javascript}
-    config.extra_javascript[:0] = [ExtraScriptValue(script) for script in SCRIPTS if script not in present]
+    # The scripts are not Material's extra_javascript: lanterne/scripts.html writes them after the page's JSON config.
+    config.extra_css[:0] = [sheet for sheet in stylesheets if sheet not in config.extra_css]
 
 
 def install_emoji(config: MkDocsConfig) -> None:
@@ -98,3 +89,23 @@ def install_authoring(config: MkDocsConfig) -> None:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
             config.mdx_configs[name] = dict(options)
+
+
+def install_favicon(config: MkDocsConfig) -> None:
+    """Make the brand's favicon the site's, unless the site has its own (theme.favicon, or Material's file in docs/)."""
+    if config.theme["favicon"] == favicon.MATERIAL_DEFAULT and not (Path(config.docs_dir) / favicon.MATERIAL_DEFAULT).is_file():
+        config.theme["favicon"] = favicon.PATH
+
+
+def add_favicon(files: Files, config: MkDocsConfig) -> None:
+    """Write the brand's favicon among the site's files when it is the site's (install_favicon)."""
+    if config.theme["favicon"] == favicon.PATH and files.get_file_from_path(favicon.PATH) is None:
+        files.append(File.generated(config, favicon.PATH, content=favicon_svg(config, config.extra["lanterne"]["colors"])))
+
+
+def favicon_svg(config: MkDocsConfig, colors: dict[str, str]) -> str:
+    """The brand's favicon, drawn from the header's logo icon (theme.icon.logo, as Material's logo partial picks it)."""
+    name = (config.theme.get("icon") or {}).get("logo") or favicon.DEFAULT_ICON
+    found = [Path(folder) / ".icons" / f"{name}.svg" for folder in config.theme.dirs]
+    icon = next((path for path in found if path.is_file()), Path(config.theme.dirs[-1]) / ".icons" / f"{favicon.DEFAULT_ICON}.svg")
+    return favicon.svg(icon.read_text(encoding="utf-8"), band=colors["brand"], text=colors["on_brand"])

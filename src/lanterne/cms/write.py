@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from lanterne.cms.site import EditedSite
-from lanterne.views import strings
+from lanterne.views import assets, strings
 
 ASSETS = Path(__file__).with_name("assets")
 # Each git host's API, which the editor calls from the browser (the OAuth window is a navigation, not a request).
@@ -25,7 +25,7 @@ class BundleMissingError(Exception):
 
 
 def write(site: EditedSite, config: dict[str, Any], admin: Path, node_modules: Path) -> None:
-    """Write admin/: index.html, config.yml, lanterne.json, the Lanterne script, Decap's bundle and the YAML reader."""
+    """Write admin/: index.html, config.yml, lanterne.json, Lanterne's scripts, Decap's bundle and the YAML reader."""
     bundle = node_modules / "decap-cms" / "dist"
     reader = node_modules / "yaml" / "browser" / "dist"
     if not (bundle / "decap-cms.js").is_file() or not (reader / "index.js").is_file():
@@ -36,6 +36,7 @@ def write(site: EditedSite, config: dict[str, Any], admin: Path, node_modules: P
     shutil.copytree(reader, admin / "yaml", dirs_exist_ok=True)
     for asset in ASSETS.iterdir():
         shutil.copyfile(asset, admin / asset.name)
+    shutil.copyfile(assets.source(assets.SHARED), admin / Path(assets.SHARED).name)
     (admin / "config.yml").write_text(_yaml(config), encoding="utf-8")
     settings = _settings(site, admin.parent)
     (admin / "lanterne.json").write_text(json.dumps(settings, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -53,7 +54,8 @@ def page(site: EditedSite, config: dict[str, Any]) -> str:
         '<meta name="referrer" content="same-origin">\n<meta name="robots" content="noindex">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        '<script type="module" src="lanterne-cms.js"></script>\n</head>\n<body></body>\n</html>\n'
+        '<script src="lanterne-shared.js" defer></script>\n<script src="lanterne-cms.js" defer></script>\n'
+        "</head>\n<body></body>\n</html>\n"
     )
 
 

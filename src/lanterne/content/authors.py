@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lanterne.content import frontmatter, safe_text, schema, sources
 from lanterne.content.model import Author
@@ -11,21 +12,37 @@ from lanterne.content.problems import ContentError, Problem
 AUTHORS_FILE = "docs/.authors.yml"
 
 
-def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lambda path: True) -> tuple[dict[str, Author], list[Problem]]:
+@dataclass
+class Authors:
+    """The authors read, the problems of the file, and the entries it has but could not read."""
+
+    known: dict[str, Author] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unread: set[str] = field(default_factory=set)
+    # The whole file could not be read: no author id can be told right or wrong.
+    unreadable: bool = False
+
+    def is_unread(self, author_id: str | None) -> bool:
+        """Tell whether an article's author is missing only because of a problem of docs/.authors.yml, reported there."""
+        return author_id is not None and author_id not in self.known and (self.unreadable or author_id in self.unread)
+
+
+def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lambda path: True) -> Authors:
     """Read docs/.authors.yml (Material blog format: a mapping under `authors:`); avatars must exist under docs/."""
-    problems: list[Problem] = []
     if text is None:
-        return {}, problems
+        return Authors()
     try:
         front = frontmatter.parse(f"---\n{text}\n---\n", AUTHORS_FILE)
     except ContentError as error:
         problem = error.problem
-        return {}, [Problem(problem.path, problem.line - 1, problem.key, problem.message)]
+        return Authors(problems=[Problem(problem.path, problem.line - 1, problem.key, problem.message)], unreadable=True)
     front.lines = {loc: line - 1 for loc, line in front.lines.items()}
     entries = front.data.get("authors")
     if set(front.data) - {"authors"} or not isinstance(entries, dict):
-        return {}, [Problem(AUTHORS_FILE, 1, "authors", "expected a mapping 'authors:' of author ids to name, description and avatar")]
-    authors: dict[str, Author] = {}
+        problem = Problem(AUTHORS_FILE, 1, "authors", "expected a mapping 'authors:' of author ids to name, description and avatar")
+        return Authors(problems=[problem], unreadable=True)
+    result = Authors()
+    authors, problems = result.known, result.problems
     for author_id, data in entries.items():
         sub = frontmatter.FrontMatter(
             data=data if isinstance(data, dict) else {"name": data},
@@ -35,6 +52,7 @@ def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lamb
         value, found = schema.validate(schema.Author, sub, AUTHORS_FILE)
         problems.extend(Problem(p.path, p.line, f"authors.{author_id}.{p.key}", p.message) for p in found)
         if value is None:
+            result.unread.add(str(author_id))
             continue
         avatar = value.avatar
         if avatar and (wrong := _avatar_problem(avatar, str(author_id), asset_exists)):
@@ -42,7 +60,7 @@ def read_authors(text: str | None, *, asset_exists: Callable[[str], bool] = lamb
             problems.append(Problem(AUTHORS_FILE, sub.line_of("avatar"), f"authors.{author_id}.avatar", wrong))
             avatar = None
         authors[str(author_id)] = Author(id=str(author_id), name=value.name, description=value.description, avatar=avatar)
-    return authors, problems
+    return result
 
 
 def _avatar_problem(avatar: str, author_id: str, asset_exists: Callable[[str], bool]) -> str | None:

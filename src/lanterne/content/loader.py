@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lanterne.content import aliases, frontmatter, raw_html, review, schema, siblings, tag_names
-from lanterne.content.authors import read_authors
+from lanterne.content import aliases, dependents, frontmatter, raw_html, review, schema, siblings, tag_names
+from lanterne.content.authors import Authors, read_authors
 from lanterne.content.gitdates import Dated
 from lanterne.content.model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
 from lanterne.content.problems import ContentError, Problem
@@ -21,11 +21,15 @@ MAX_SOURCE = 200_000
 
 @dataclass
 class Loaded:
-    """The help centre, the problems found, and the source files left out because of them."""
+    """The help centre, the problems found, and the source files left out because of them.
+
+    `dependents` are the files left out only because another one is (see content/dependents.py), each with that file.
+    """
 
     centre: HelpCentre
     problems: list[Problem] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
+    dependents: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class _Reading:
     parsed: dict[str, Parsed]
     icon_exists: Callable[[str], bool]
     file_dates: Callable[[str], Dated]
+    authors: Authors
 
 
 def load(
@@ -56,33 +61,39 @@ def load(
     """
     centre = HelpCentre(settings=settings, today=today or date.today())
     result = Loaded(centre=centre)
-    centre.authors, problems = read_authors(authors_text, asset_exists=asset_exists)
-    result.problems.extend(problems)
+    authors = read_authors(authors_text, asset_exists=asset_exists)
+    centre.authors = authors.known
+    result.problems.extend(authors.problems)
+    placed: dict[str, Source] = {}
     parsed: dict[str, Parsed] = {}
     for src_path in sorted(texts):
-        entry = _parse(src_path, texts[src_path], settings, result)
-        if entry:
+        source = classify(src_path, languages=settings.languages, default_language=settings.default_language)
+        if isinstance(source, Problem):
+            _reject(result, src_path, [source])
+            continue
+        placed[src_path] = source
+        if entry := _parse(source, texts[src_path], settings, result):
             parsed[src_path] = entry
     dated = file_dates or (lambda src_path: Dated(centre.today, "today"))
-    reading = _Reading(centre, parsed, icon_exists, dated)
-    found = _merge(siblings.translations(parsed, settings), siblings.parents(parsed, settings))
+    reading = _Reading(centre, parsed, icon_exists, dated, authors)
+    missing = siblings.missing_indexes(placed, texts, settings)
+    result.problems.extend(missing.values())
+    found = siblings.translations(parsed, texts, settings)
     for src_path, (source, front, meta) in parsed.items():
-        found.setdefault(src_path, []).extend(_ADD[source.kind](reading, source, front, meta))
+        # A translation without its source is left out, whatever else it says: what it inherits is unknown.
+        if source.lang == settings.default_language or siblings.default_src(source) in parsed:
+            found.setdefault(src_path, []).extend(_ADD[source.kind](reading, source, front, meta))
     _reject_all(result, found)
-    _reject_all(result, review.assign(centre, parsed))
+    _reject_all(result, review.assign(centre, parsed, unread_author=authors.is_unread))
     _reject_all(result, aliases.check(centre, parsed, engine_pages or {}, asset_exists))
     _reject_all(result, tag_names.check(centre, parsed))
-    _reject_all(result, siblings.articles(centre, parsed))
+    _reject_all(result, siblings.articles(centre, parsed, texts))
+    left_out = result.rejected | missing.keys()
+    found_dependents = dependents.find(parsed, left_out, default_language=settings.default_language, unread_author=authors.is_unread)
+    for src_path, cause in found_dependents.items():
+        _leave_out(result, src_path)
+        result.dependents[src_path] = cause
     return result
-
-
-def _merge(*found: Mapping[str, list[Problem]]) -> dict[str, list[Problem]]:
-    """Join problems by source path, in the order given."""
-    merged: dict[str, list[Problem]] = {}
-    for problems in found:
-        for src_path, items in problems.items():
-            merged.setdefault(src_path, []).extend(items)
-    return merged
 
 
 def _reject_all(result: Loaded, found: Mapping[str, Iterable[Problem]]) -> None:
@@ -96,6 +107,11 @@ def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
     if not problems:
         return
     result.problems.extend(problems)
+    _leave_out(result, src_path)
+
+
+def _leave_out(result: Loaded, src_path: str) -> None:
+    """Take a file out of the help centre."""
     result.rejected.add(src_path)
     centre = result.centre
     item = centre.by_src.pop(src_path, None)
@@ -107,16 +123,13 @@ def _reject(result: Loaded, src_path: str, problems: list[Problem]) -> None:
         centre.homes.pop(item.lang, None)
 
 
-def _parse(src_path: str, text: str, settings: Settings, result: Loaded) -> Parsed | None:
-    """Classify one file, read its front matter and check it against its schema."""
+def _parse(source: Source, text: str, settings: Settings, result: Loaded) -> Parsed | None:
+    """Read one file's front matter and check it against its schema."""
+    src_path = source.src_path
     path = f"docs/{src_path}"
     if len(text) > MAX_SOURCE:
         size = f"{len(text):,} characters; expected at most {MAX_SOURCE:,}: split the article"
         _reject(result, src_path, [Problem(path, 1, "size", size)])
-        return None
-    source = classify(src_path, languages=settings.languages, default_language=settings.default_language)
-    if isinstance(source, Problem):
-        _reject(result, src_path, [source])
         return None
     try:
         front = frontmatter.parse(text, path)
@@ -188,7 +201,8 @@ def _add_article(reading: _Reading, source: Source, front: frontmatter.FrontMatt
     inherited = origin[2] if origin and source.lang != centre.settings.default_language else meta
     author = meta.author or inherited.author
     problems = []
-    if author not in centre.authors:
+    # An inherited author is its source's mistake, and one only docs/.authors.yml's problem hides is that file's (see dependents).
+    if author not in centre.authors and (meta.author or inherited is meta) and not reading.authors.is_unread(author):
         known = ", ".join(sorted(centre.authors)) or "none (docs/.authors.yml is missing or empty)"
         problems.append(
             Problem(path, front.line_of("author"), "author", f"'{author}' is not in docs/.authors.yml; expected one of: {known}")

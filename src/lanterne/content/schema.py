@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date
@@ -193,8 +194,21 @@ def validate(model: type[_Strict], front: FrontMatter, path: str) -> tuple[Any |
     try:
         return model.model_validate(front.data), []
     except ValidationError as error:
-        problems = [_problem(model, front, path, detail) for detail in error.errors()]
+        details = _one_per_mistake(model, error.errors())
+        problems = [_problem(model, front, path, detail) for detail in details]
         return None, sorted(problems, key=lambda problem: problem.line)
+
+
+def _one_per_mistake(model: type[_Strict], details: list[Any]) -> list[Any]:
+    """Drop a required key's absence when a misspelt key beside it names it: `autor:` says "did you mean 'author'?" once."""
+    missing = {tuple(d["loc"]) for d in details if d["type"] == "missing"}
+    meant = set()
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if detail["type"] == "extra_forbidden":
+            guess = difflib.get_close_matches(str(loc[-1]), _allowed_keys(model, loc[:-1]), n=1, cutoff=wording.GUESS)
+            meant |= {(*loc[:-1], guess[0])} & missing if guess else set()
+    return [detail for detail in details if tuple(detail["loc"]) not in meant]
 
 
 def _problem(model: type[_Strict], front: FrontMatter, path: str, detail: dict[str, Any]) -> Problem:

@@ -5,7 +5,7 @@ Each check returns its problems by source path and rejects nothing itself: the l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from lanterne.content.frontmatter import FrontMatter
@@ -24,11 +24,16 @@ def default_src(source: Source) -> str:
     return f"{source.base}.md"
 
 
-def translations(parsed: Mapping[str, Parsed], settings: Settings) -> dict[str, list[Problem]]:
-    """A translation needs its source beside it and may not change what it inherits."""
+def translations(parsed: Mapping[str, Parsed], sources: Container[str], settings: Settings) -> dict[str, list[Problem]]:
+    """A translation needs its source beside it and may not change what it inherits.
+
+    A source that exists but could not be read is its own problem: its translation is left out with it (see dependents).
+    """
     found = {}
     for src_path, (source, front, meta) in parsed.items():
-        if source.lang != settings.default_language and (problems := _translation(source, front, meta, parsed, settings)):
+        if source.lang == settings.default_language or (default_src(source) in sources and default_src(source) not in parsed):
+            continue
+        if problems := _translation(source, front, meta, parsed, settings):
             found[src_path] = problems
     return found
 
@@ -63,49 +68,56 @@ def _translation(source: Source, front: FrontMatter, meta: Any, parsed: Mapping[
     return problems
 
 
-def parents(parsed: Mapping[str, Parsed], settings: Settings) -> dict[str, list[Problem]]:
-    """An article or sub-collection needs its collection's index.md, in its own language too."""
-    found = {}
-    for src_path, (source, _, _) in parsed.items():
-        if source.kind in ("article", "collection") and (problem := _parent(source, parsed, settings)):
-            found[src_path] = [problem]
-    return found
+def missing_indexes(placed: Mapping[str, Source], sources: Container[str], settings: Settings) -> dict[str, Problem]:
+    """The collection index each folder lacks, by its path, for every file whose path says what it is: one problem per folder.
+
+    The files of such a folder are left out until the index exists (see dependents).
+    """
+    waiting: dict[str, list[str]] = {}
+    for src_path, source in placed.items():
+        if source.kind in ("article", "collection") and source.collection:
+            for index in _indexes(source, settings):
+                if index not in sources:
+                    waiting.setdefault(index, []).append(src_path)
+                    break
+    return {index: _missing(index, files, settings) for index, files in sorted(waiting.items())}
 
 
-def _parent(source: Source, parsed: Mapping[str, Parsed], settings: Settings) -> Problem | None:
-    """The problem of one file with its collection's index, if any."""
-    parent, path = source.collection, f"docs/{source.src_path}"
-    if not parent:
-        return None
-    if f"{parent}/index.md" not in parsed:
-        return Problem(path, 1, "collection", f"folder '{parent}' has no index.md; expected docs/{parent}/index.md with at least a title")
-    if source.lang != settings.default_language and f"{parent}/index.{source.lang}.md" not in parsed:
+def _indexes(source: Source, settings: Settings) -> list[str]:
+    """The index files a file needs: its collection's, and in a translation its collection's in its language too."""
+    folder = source.collection
+    own = [f"{folder}/index.{source.lang}.md"] if source.lang != settings.default_language else []
+    return [f"{folder}/index.md", *own]
+
+
+def _missing(index: str, files: list[str], settings: Settings) -> Problem:
+    """The problem of one folder without the index its files need."""
+    folder, _, name = index.rpartition("/")
+    count = f"its {len(files)} files are" if len(files) > 1 else f"docs/{files[0]} is"
+    lang = name.removeprefix("index.").removesuffix(".md")
+    if name == "index.md":
         return Problem(
-            path,
+            f"docs/{index}",
             1,
             "collection",
-            f"folder '{parent}' has no {source.lang} index; expected docs/{parent}/index.{source.lang}.md "
-            f"with at least a title, so that the collection appears in {source.lang}",
+            f"folder docs/{folder}/ has no index.md, so {count} left out; expected docs/{index} with at least a title",
         )
-    return None
+    return Problem(
+        f"docs/{index}",
+        1,
+        "collection",
+        f"folder docs/{folder}/ has no {lang} index, so {count} left out; expected docs/{index} with at least a title, "
+        f"so that the collection appears in {lang}",
+    )
 
 
-def articles(centre: HelpCentre, parsed: Mapping[str, Parsed]) -> dict[str, list[Problem]]:
-    """Checks across articles: a collection that was left out, ids unique per language, related targets that exist."""
+def articles(centre: HelpCentre, parsed: Mapping[str, Parsed], sources: Container[str]) -> dict[str, list[Problem]]:
+    """Checks across articles: ids unique per language, related targets that exist."""
     seen: dict[tuple[str, str], str] = {}
     found = {}
     for article in sorted(centre.articles.values(), key=lambda a: a.src_path):
         front = parsed[article.src_path][1]
         problems = []
-        if article.collection and (article.collection, centre.settings.default_language) not in centre.collections:
-            problems.append(
-                Problem(
-                    f"docs/{article.src_path}",
-                    1,
-                    "collection",
-                    f"docs/{article.collection}/index.md has problems; expected a valid collection index",
-                )
-            )
         first = seen.setdefault((article.id, article.lang), article.src_path)
         if first != article.src_path:
             problems.append(
@@ -116,17 +128,21 @@ def articles(centre: HelpCentre, parsed: Mapping[str, Parsed]) -> dict[str, list
                     f"'{article.id}' is already used by docs/{first}; expected an id unique to this article",
                 )
             )
-        problems += _related(article, front, parsed, centre.settings.default_language)
+        problems += _related(article, front, parsed, sources, centre.settings.default_language)
         if problems:
             found[article.src_path] = problems
     return found
 
 
-def _related(article: Article, front: FrontMatter, parsed: Mapping[str, Parsed], default_language: str) -> list[Problem]:
-    """Each related entry names another default-language article."""
+def _related(
+    article: Article, front: FrontMatter, parsed: Mapping[str, Parsed], sources: Container[str], default_language: str
+) -> list[Problem]:
+    """Each related entry names another default-language article; one that has problems of its own is only left out of the list."""
     problems = []
     for index, target in enumerate(article.related):
         entry = parsed.get(target)
+        if entry is None and target in sources:
+            continue
         if target == article.src_path or target == f"{article.base}.md":
             message = f"item {index + 1} '{target}' is the article itself; expected another article"
         elif entry is None or entry[0].kind != "article" or entry[0].lang != default_language:

@@ -17,6 +17,8 @@ EXPECTED = {
     "dict_type": "a mapping of keys to values",
     "model_type": "a mapping of keys to values",
 }
+# How close a misspelt key must be to a known one for "did you mean" (difflib's ratio).
+GUESS = 0.5
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
@@ -63,7 +65,7 @@ def not_allowed(value: Any, choices: Sequence[str]) -> str:
 
 def unknown_key(name: str, keys: Sequence[str]) -> str:
     """A key the mapping does not take, with the nearest one it does: unknown key (did you mean 'author'?); expected one of: …"""
-    guess = difflib.get_close_matches(name, keys, n=1, cutoff=0.5)
+    guess = difflib.get_close_matches(name, keys, n=1, cutoff=GUESS)
     maybe = f" (did you mean '{guess[0]}'?)" if guess else ""
     return f"unknown key{maybe}; expected one of: {', '.join(keys)}"
 

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from lanterne.feedback import report, searches, transfer
+from lanterne.feedback import activity, report, searches, transfer
 from lanterne.feedback.config import REPORT_TOKEN, Config, parse_rate
 from lanterne.feedback.manifest import Manifests
 from lanterne.feedback.store.opener import is_postgres, open_store
@@ -78,6 +78,13 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m lanterne.feed
         default=defaults.search_window,
         help="a query counts once per client within this many seconds (default %(default)g, a day)",
     )
+    serve.add_argument(
+        "--keep-events",
+        type=_days,
+        metavar="DAYS",
+        default=defaults.event_days,
+        help="days the raw events (views, searches, contact clicks) are kept; their daily counts stay (default %(default)s)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log each request with the client's address (off: no personal data)")
     serve.add_argument(
         "--report-token",
@@ -90,7 +97,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m lanterne.feed
     show.add_argument("--manifest", action="append", help="manifests to take article titles from")
     show.add_argument("--audience", choices=["public", "internal"], help="only reactions from this audience's help centre")
     show.add_argument("--comments", type=int, default=3, help="latest comments per article (default 3)")
-    show.add_argument("--min-votes", type=int, default=1, help="leave out articles with fewer votes")
+    show.add_argument("--min-votes", type=int, default=1, help="leave out articles with fewer votes and no views")
     missed = commands.add_parser("searches", help="print the searches that found nothing, most searched first")
     missed.add_argument("--database", default=defaults.database)
     missed.add_argument("--format", choices=sorted(SEARCH_FORMATS), default="table")
@@ -147,6 +154,7 @@ def _config(args: argparse.Namespace, defaults: Config, limit: int, window: floa
         audience=args.audience,
         ipv6_prefix=args.ipv6_prefix,
         search_window=args.search_window,
+        event_days=args.keep_events,
     )
 
 
@@ -172,10 +180,12 @@ def _report(args: argparse.Namespace) -> int:
         titles = manifests.published.titles
     store = open_store(args.database)
     try:
-        lines = report.summarize(store.reactions(), titles=titles, audience=args.audience, comments=args.comments, min_votes=args.min_votes)
+        done = activity.gather(store.event_counts(), store.events(), audience=args.audience)
+        options = {"titles": titles, "audience": args.audience, "comments": args.comments, "min_votes": args.min_votes}
+        lines = report.summarize(store.reactions(), **options, activity=done)
     finally:
         store.close()
-    sys.stdout.write(FORMATS[args.format](lines))
+    sys.stdout.write(FORMATS[args.format](lines, done))
     return 0
 
 
@@ -201,6 +211,13 @@ def _workers(text: str) -> int:
     """A number of worker processes, 1 or more."""
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; expected for example 4")
+    return int(text)
+
+
+def _days(text: str) -> int:
+    """A whole number of days, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; expected for example 90")
     return int(text)
 
 

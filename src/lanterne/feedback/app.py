@@ -1,12 +1,15 @@
-"""The HTTP service: POST /reactions records a reaction, POST /searches a search that found nothing, GET /report (with the
-report token) answers both for the internal build's health pages. Starlette on uvicorn."""
+"""The HTTP service: POST /reactions records a reaction, POST /searches a search that found nothing, POST /events a batch
+of what readers did (views, searches and the result opened, contact clicks), GET /report (with the report token) answers
+them all for the internal build's health pages. Starlette on uvicorn."""
 
 from __future__ import annotations
 
 import hmac
 import math
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import NamedTuple
 
 import anyio.to_thread
@@ -16,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from lanterne.feedback import report, rules, searches
+from lanterne.feedback import activity, events, report, rules, searches
 from lanterne.feedback.config import AUDIENCES, Config
 from lanterne.feedback.decode import FORM, fields_of, read_body
 from lanterne.feedback.fields import Fields, RefusalError
@@ -27,10 +30,13 @@ from lanterne.feedback.ratelimit import QueryOnce, RateLimit, RequestLimit, Sear
 from lanterne.feedback.rules import SearchMiss, Vote
 from lanterne.feedback.store.opener import open_store
 from lanterne.feedback.store.protocol import Store, StoreUnavailableError
+from lanterne.feedback.visitors import PURGE_EVERY, DailyVisitors, cutoff, now
 
 PREFLIGHT_MAX_AGE = "600"
 # Nothing was stored, and the same request will do once the database is back: the page's script says "try again".
 UNAVAILABLE = RefusalError(503, "store_unavailable", "the feedback database cannot be reached right now; try again shortly", retry_after=5)
+# sendBeacon sends text/plain (a "simple" request, no preflight); fetch may send JSON: both hold the same JSON batch.
+EVENT_TYPES = ("application/json", "text/plain")
 
 
 class Admitted(NamedTuple):
@@ -52,6 +58,8 @@ class Service:
         self.rate: RequestLimit = RateLimit(0, config.rate_window)
         self.cap: VisitorCap = VoteCap(0, config.rate_window)
         self.once: QueryOnce = SearchOnce(config.search_window)
+        self.visitors = DailyVisitors(lambda day: self._store().day_key(day))
+        self._purged = float("-inf")
 
     def open(self) -> None:
         """Open the database (creating or upgrading its schema), take its per-client limits, read the manifests."""
@@ -59,7 +67,7 @@ class Service:
         # The cap shares the rate limit's window, and is off when the rate limit is (a load test from one address).
         cap = self.config.votes_per_article if self.config.rate_limit else 0
         self.rate, self.cap, self.once = self.store.limits(self.config.rate_limit, self.config.rate_window, cap, self.config.search_window)
-        self.manifests.load()
+        self.manifests.load(starting=True)
 
     def close(self) -> None:
         """Close the database."""
@@ -80,6 +88,23 @@ class Service:
         admitted = await self._admit(request)
         miss, count, counted = await anyio.to_thread.run_sync(self._accept_search, admitted)
         return JSONResponse({"ok": True, "query": miss.query, "searches": count, "counted": counted}, headers=request.state.cors)
+
+    async def events(self, request: Request) -> Response:
+        """Keep a batch of what one reader did; nothing at all when their browser asks not to be tracked (DNT, Sec-GPC)."""
+        await self._cors(request)
+        client = self._client(request)
+        await self._count(client)
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in EVENT_TYPES:
+            message = f"content type {kind[:80]!r} is not accepted; expected application/json or text/plain"
+            raise RefusalError(415, "unsupported_media_type", message)
+        body = await read_body(request, events.BODY_LIMIT)
+        audience = self._audience(request)
+        if _declines(request):
+            return JSONResponse({"ok": True, "events": 0, "declined": True}, headers=request.state.cors)
+        agent = request.headers.get("user-agent", "")
+        count = await anyio.to_thread.run_sync(self._accept_events, body, audience, client, agent)
+        return JSONResponse({"ok": True, "events": count}, headers=request.state.cors)
 
     async def preflight(self, request: Request) -> Response:
         """Let the help centre's pages send JSON with fetch()."""
@@ -131,7 +156,7 @@ class Service:
             raise RefusalError(429, "rate_limited", f"too many requests from this client; retry in {retry} s", retry_after=retry)
 
     async def report(self, request: Request) -> Response:
-        """The reactions and the searches that found nothing, as `report`/`searches --format json`; only with the token."""
+        """The reactions, what readers did and the searches that found nothing, as `report`/`searches --format json`; with the token."""
         await self._count(self._client(request))  # a token guesser gets the rate limit too
         _authorize(self.config.report_token, request.headers.get("authorization", ""))
         audience = request.query_params.get("audience")
@@ -142,9 +167,10 @@ class Service:
 
     def _report(self, audience: str | None) -> str:
         """Read the store once for both lists (in a worker thread: SQLite blocks)."""
-        assert self.store is not None
-        lines = report.summarize(self.store.reactions(), titles=self.manifests.published.titles, audience=audience)
-        return report.combined_json(lines, searches.select(self.store.searches(), audience=audience))
+        store = self._store()
+        done = activity.gather(store.event_counts(), store.events(), audience=audience)
+        lines = report.summarize(store.reactions(), titles=self.manifests.published.titles, audience=audience, activity=done)
+        return report.combined_json(lines, searches.select(store.searches(), audience=audience), done)
 
     async def health(self, request: Request) -> Response:
         """Say whether the service can accept votes (reading the manifests if the build has written them since)."""
@@ -180,6 +206,28 @@ class Service:
             return miss, self.store.save_search(miss), True
         return miss, self.store.search_count(miss), False
 
+    def _accept_events(self, body: bytes, audience: str, client: str, agent: str) -> int:
+        """Check a batch whole, then store it under the visitor's hash of the day (in a worker thread)."""
+        self._ensure_manifests()
+        checks = events.Checks(self.manifests.is_published, self.manifests.has_language)
+        batch = events.parse_batch(body, audience=audience, checks=checks)
+        at = now()
+        self._purge(at)
+        visitor = self.visitors.visitor(client, agent, at.date().isoformat())
+        self._store().save_events(batch, visitor, at.isoformat(timespec="microseconds"))
+        return len(batch)
+
+    def _purge(self, at: datetime) -> None:
+        """Delete the raw events past their keeping time, once an hour (whichever worker gets there: it is the same work)."""
+        if time.monotonic() - self._purged >= PURGE_EVERY:
+            self._purged = time.monotonic()
+            self._store().purge_events(cutoff(at, self.config.event_days))
+
+    def _store(self) -> Store:
+        """The open store."""
+        assert self.store is not None
+        return self.store
+
     def _ensure_manifests(self) -> None:
         """Refuse with 503 while no manifest could be read: nothing can be checked yet."""
         if not self.manifests.loaded:
@@ -203,6 +251,8 @@ def create_app(config: Config | None = None) -> Starlette:
         Route("/reactions", service.preflight, methods=["OPTIONS"]),
         Route("/searches", service.searches, methods=["POST"]),
         Route("/searches", service.preflight, methods=["OPTIONS"]),
+        Route("/events", service.events, methods=["POST"]),
+        Route("/events", service.preflight, methods=["OPTIONS"]),
         Route("/health", service.health, methods=["GET"]),
         Route("/report", service.report, methods=["GET"]),
     ]
@@ -219,6 +269,11 @@ def _wants_redirect(request: Request) -> bool:
     """A plain HTML form (no JavaScript) gets sent back to the article; scripts get JSON."""
     form = request.headers.get("content-type", "").startswith(FORM)
     return form and "application/json" not in request.headers.get("accept", "")
+
+
+def _declines(request: Request) -> bool:
+    """Whether the reader's browser says Do Not Track or Global Privacy Control: then nothing of theirs is kept."""
+    return request.headers.get("dnt", "").strip() == "1" or request.headers.get("sec-gpc", "").strip() == "1"
 
 
 def _authorize(token: str, authorization: str) -> None:

@@ -33,6 +33,7 @@ class Config:
     audience: str = "public"
     ipv6_prefix: int = 64
     search_window: float = 86400.0
+    event_days: int = 90
 
     def __post_init__(self) -> None:
         """Refuse settings that would open the service: a guessable token, an audience the proxy and the option both set."""
@@ -46,6 +47,8 @@ class Config:
                 "--audience internal with --proxy: behind the proxy, its server block says each request's audience; "
                 "run a second service with --audience internal, reachable by agents only, if it must be set here"
             )
+        if self.event_days < 1:
+            raise ValueError(f"LANTERNE_FEEDBACK_EVENT_DAYS (--keep-events): {self.event_days}; expected 1 or more days, for example 90")
         if not 32 <= self.ipv6_prefix <= 128:
             raise ValueError(f"LANTERNE_FEEDBACK_IPV6_PREFIX (--ipv6-prefix): {self.ipv6_prefix}; expected 32 to 128, for example 64")
 
@@ -67,6 +70,7 @@ class Config:
             audience=environ.get("LANTERNE_FEEDBACK_AUDIENCE", cls.audience),
             ipv6_prefix=int(_number(environ, "LANTERNE_FEEDBACK_IPV6_PREFIX", cls.ipv6_prefix, zero=False, whole=True)),
             search_window=_number(environ, "LANTERNE_FEEDBACK_SEARCH_WINDOW", cls.search_window, zero=False),
+            event_days=int(_number(environ, "LANTERNE_FEEDBACK_EVENT_DAYS", cls.event_days, zero=False, whole=True)),
         )
 
     def environ(self) -> dict[str, str]:
@@ -84,6 +88,7 @@ class Config:
             "LANTERNE_FEEDBACK_AUDIENCE": self.audience,
             "LANTERNE_FEEDBACK_IPV6_PREFIX": str(self.ipv6_prefix),
             "LANTERNE_FEEDBACK_SEARCH_WINDOW": f"{self.search_window:g}",
+            "LANTERNE_FEEDBACK_EVENT_DAYS": str(self.event_days),
         }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -78,8 +79,12 @@ class Manifests:
         self._stamp: tuple = ()
         self._good: dict[str, dict] = {}
 
-    def load(self) -> None:
-        """Read every manifest; a missing one is reported and retried later (the build may still be running)."""
+    def load(self, *, starting: bool = False) -> None:
+        """Read every manifest; a missing one is reported and retried later (the build may still be running).
+
+        While `starting`, a page server that is not listening yet is no news: `make serve` starts the preview beside
+        the service, and the manifest is read at the first vote. Any later failure is reported.
+        """
         self._checked = time.monotonic()
         stamp = tuple(_stamp(source) for source in self.sources)
         if self.loaded and stamp == self._stamp and all(stamp):
@@ -93,7 +98,8 @@ class Manifests:
             except (OSError, ValueError, KeyError, TypeError) as error:
                 # A build rewrites its site: keep what the manifest said last time rather than refuse everything.
                 kept = "keeping its last version" if source in self._good else "its articles are refused until it can"
-                log.warning("feedback manifest %s cannot be read (%s); %s", source, error, kept)
+                level = logging.INFO if starting and _not_listening(error) else logging.WARNING
+                log.log(level, "feedback manifest %s cannot be read (%s); %s", source, error, kept)
             if source in self._good:
                 published.add(self._good[source])
         self.published, self.loaded, self._stamp = published, bool(self._good), stamp
@@ -115,6 +121,11 @@ class Manifests:
         if (audience, lang) not in self.published.languages:
             self.refresh()
         return (audience, lang) in self.published.languages
+
+
+def _not_listening(error: Exception) -> bool:
+    """Tell whether a manifest URL failed because nothing listens there yet (the page server is starting)."""
+    return isinstance(error, urllib.error.URLError) and isinstance(error.reason, ConnectionRefusedError)
 
 
 def _stamp(source: str) -> float | None:

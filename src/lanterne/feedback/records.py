@@ -39,6 +39,30 @@ class StoredSearch:
     last_at: str
 
 
+@dataclass(frozen=True)
+class StoredEvent:
+    """One raw event as the report reads it: enough to cut a visitor's events into visits."""
+
+    visitor: str
+    at: str
+    kind: str
+    audience: str
+    lang: str
+    article: str
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """How many events of one kind an article (and, for a search, a query) had in one language and audience, all days summed."""
+
+    kind: str
+    audience: str
+    lang: str
+    article: str
+    query: str
+    events: int
+
+
 class VoteRow(BaseModel):
     """One stored vote, every column: one line of an export."""
 

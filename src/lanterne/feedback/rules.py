@@ -97,6 +97,11 @@ def parse_search(fields: Fields, *, audience: str, has_language: Callable[[str, 
     return SearchMiss(query=query, lang=lang, audience=audience)
 
 
+def valid_lang(lang: str) -> bool:
+    """Whether the text reads as a language code ("fr", "pt-BR")."""
+    return bool(_LANG.fullmatch(lang))
+
+
 def _audience(fields: Fields, audience: str) -> None:
     """The server knows the audience; a client may say it too (the pages do), but only to have a mistake caught."""
     claimed = choice(fields, "audience", AUDIENCES, required=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lanterne.content.model import Article, HelpCentre
-from lanterne.health.figures import Figures, Search, Votes
+from lanterne.health.figures import Figures, Query, Search, Votes
 from lanterne.settings import HealthOptions
 from lanterne.views import translations
 
@@ -76,6 +76,24 @@ class Health:
     def searches(self) -> list[Search]:
         """The searches that found nothing, most searched first."""
         return list(self.figures.searches) if self.figures else []
+
+    def most_viewed(self, limit: int = 20) -> list[ArticleHealth]:
+        """The most viewed articles, at most `limit`."""
+        viewed = [a for a in self.articles.values() if a.votes and a.votes.views]
+        return sorted(viewed, key=lambda a: (-a.votes.views, a.article.src_path))[:limit]  # type: ignore[union-attr]
+
+    def unvoted(self) -> list[ArticleHealth]:
+        """Articles read and never voted on, the most viewed first."""
+        return [a for a in self.most_viewed(limit=len(self.articles)) if not a.votes.votes]  # type: ignore[union-attr]
+
+    def to_support(self) -> list[ArticleHealth]:
+        """Articles after which readers clicked contact, the highest share of their views first."""
+        clicked = [a for a in self.articles.values() if a.votes and a.votes.contact_clicks]
+        return sorted(clicked, key=lambda a: (-(a.votes.contacts_per_view or 0), -a.votes.contact_clicks, a.article.src_path))  # type: ignore[union-attr]
+
+    def unclicked(self) -> list[Query]:
+        """Queries after which no reader opened a result, the most searched first."""
+        return [query for query in self.figures.queries if not query.clicks] if self.figures else []
 
     def overdue(self) -> list[ArticleHealth]:
         """Articles past their review date, the longest overdue first."""

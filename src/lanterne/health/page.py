@@ -35,13 +35,15 @@ def moved_from(lang: str) -> str:
 
 def view(health: Health, lang: str) -> dict[str, Any]:
     """The page's title, notes, download links and sections, in the build's default language."""
-    sections = [_worst(health, lang), _searches(health, lang), _overdue(health, lang), _stale(health, lang)]
+    sections = [_worst(health, lang), _viewed(health, lang), _unvoted(health, lang), _to_support(health, lang)]
+    sections += [_searches(health, lang), _unclicked(health, lang), _overdue(health, lang), _stale(health, lang)]
     sections += [_translations(health, lang), _incomplete(health, lang)]
     return {
         "kind": "health",
         "lang": lang,
         "title": strings.text(lang, "health.title"),
         "intro": strings.text(lang, "health.intro"),
+        "visits": _visits(health, lang),
         "note": None if health.available else strings.text(lang, "health.no_data"),
         "no_source": None if health.linked else strings.text(lang, "health.no_source"),
         "downloads": {"label": strings.text(lang, "health.downloads"), "json": JSON_PATH, "csv": CSV_PATH},
@@ -97,6 +99,64 @@ def _searches(health: Health, lang: str) -> dict[str, Any]:
             for s in health.searches()
         ]
     return _section("recherches", strings.text(lang, "health.searches"), lang, ["query", "lang", "searches", "last"], rows)
+
+
+def _visits(health: Health, lang: str) -> str | None:
+    """The share of visits that found an answer, in a sentence; None before the service counted any."""
+    visits = health.figures.visits if health.figures else None
+    if visits is None or visits.share is None:
+        return None
+    return strings.text(lang, "health.visits", visits=visits.visits, percent=round(100 * visits.share))
+
+
+def _ratio(value: float | None) -> str:
+    """A ratio per view as a table shows it: two decimals, or a dash without views."""
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _viewed(health: Health, lang: str) -> dict[str, Any]:
+    """The most viewed articles, with their votes per view and contact clicks."""
+    rows = None
+    if health.available:
+        rows = []
+        for a in health.most_viewed():
+            votes = a.votes
+            assert votes is not None
+            per_view = _ratio(votes.reactions_per_view)
+            rows.append(_row(a.article, a.source, a.article.lang, votes.views, votes.votes, per_view, votes.contact_clicks))
+    columns = ["article", "lang", "views", "votes", "per_view", "contacts", "source"]
+    return _section("vues", strings.text(lang, "health.viewed"), lang, columns, rows, strings.text(lang, "health.viewed_intro"))
+
+
+def _unvoted(health: Health, lang: str) -> dict[str, Any]:
+    """The articles read and never voted on, the most viewed first."""
+    rows = [_row(a.article, a.source, a.article.lang, a.votes.views) for a in health.unvoted() if a.votes] if health.available else None
+    return _section("sans-vote", strings.text(lang, "health.unvoted"), lang, ["article", "lang", "views", "source"], rows)
+
+
+def _to_support(health: Health, lang: str) -> dict[str, Any]:
+    """The articles after which readers click contact, the highest share of views first."""
+    rows = None
+    if health.available:
+        rows = [
+            _row(a.article, a.source, a.article.lang, a.votes.contact_clicks, a.votes.views, _ratio(a.votes.contacts_per_view))
+            for a in health.to_support()
+            if a.votes
+        ]
+    columns = ["article", "lang", "contacts", "views", "contacts_per_view", "source"]
+    return _section("support", strings.text(lang, "health.support"), lang, columns, rows, strings.text(lang, "health.support_intro"))
+
+
+def _unclicked(health: Health, lang: str) -> dict[str, Any]:
+    """The searches after which no result was opened, most searched first; a query links nowhere."""
+    rows = None
+    if health.available:
+        rows = [
+            {"title": q.query, "url": None, "source": None, "cells": [{"text": t, "alert": False} for t in (q.lang, str(q.searches))]}
+            for q in health.unclicked()
+        ]
+    intro = strings.text(lang, "health.unclicked_intro")
+    return _section("sans-clic", strings.text(lang, "health.unclicked"), lang, ["query", "lang", "searches"], rows, intro)
 
 
 def _overdue(health: Health, lang: str) -> dict[str, Any]:

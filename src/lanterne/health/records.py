@@ -32,6 +32,11 @@ def records(health: Health, *, site_url: str) -> dict[str, Any]:
         "stale_after_days": health.options.stale_after,
         "worst": [{**article(a), **a.votes.model_dump(exclude={"article", "lang"})} for a in health.worst()] if votes else None,  # type: ignore[union-attr]
         "searches": [s.model_dump() for s in health.searches()] if votes else None,
+        "viewed": [{**article(a), **_reading(a)} for a in health.most_viewed()] if votes else None,
+        "unvoted": [{**article(a), **_reading(a)} for a in health.unvoted()] if votes else None,
+        "to_support": [{**article(a), **_reading(a)} for a in health.to_support()] if votes else None,
+        "unclicked": [q.model_dump() for q in health.unclicked()] if votes else None,
+        "visits": health.figures.visits.model_dump() if health.figures and health.figures.visits else None,
         "overdue": [
             {**article(a), "owner": a.owner, "review_by": str(a.review_by), "days_overdue": (health.today - a.review_by).days}  # type: ignore[operator]
             for a in health.overdue()
@@ -40,6 +45,12 @@ def records(health: Health, *, site_url: str) -> dict[str, Any]:
         "translations": _translations(health, site_url),
         "incomplete": [{**article(a), "missing": list(a.missing)} for a in health.incomplete()],
     }
+
+
+def _reading(item: ArticleHealth) -> dict[str, Any]:
+    """An article's views and what they make: votes, contact clicks, both per view."""
+    keys = ("views", "votes", "contact_clicks", "reactions_per_view", "contacts_per_view")
+    return item.votes.model_dump(include=set(keys)) if item.votes else {}
 
 
 def _article(item: Article, source: str | None, site_url: str) -> dict[str, Any]:
@@ -84,6 +95,10 @@ def _rows(data: dict[str, Any]) -> list[tuple[Any, ...]]:
         counts = f"sad {item['sad']}, neutral {item['neutral']}, happy {item['happy']}; {item['votes']} votes"
         reasons = ", ".join(f"{reason} {count}" for reason, count in item["reasons"].items())
         rows.append(("worst", *(item[k] for k in plain), item["score"], "; ".join(filter(None, (counts, reasons)))))
+    for name in ("viewed", "unvoted", "to_support"):
+        rows += [(name, *(item[k] for k in plain), item["views"], f"contact clicks {item['contact_clicks']}") for item in data[name] or ()]
+    for query in data["unclicked"] or ():
+        rows.append(("unclicked", "", query["lang"], query["query"], "", "", query["searches"], query["audience"]))
     for search in data["searches"] or ():
         rows.append(("searches", "", search["lang"], search["query"], "", "", search["searches"], search["audience"]))
     for item in data["overdue"]:

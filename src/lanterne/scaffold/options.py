@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lanterne import settings
@@ -30,6 +31,8 @@ class SiteOptions:
     languages: tuple[str, ...]
     brand_color: str
     contact_url: str
+    # The site's name in a language other than the default one, where it was given (`--name en='Help centre'`).
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:
@@ -37,15 +40,18 @@ class SiteOptions:
         return self.languages[0]
 
 
-def checked(*, folder: str, name: str | None, site_url: str, languages: str, brand_color: str, contact_url: str) -> SiteOptions:
+def checked(*, folder: str, names: Sequence[str], site_url: str, languages: str, brand_color: str, contact_url: str) -> SiteOptions:
     """Return the options once each one is valid; raise OptionError on the first mistake."""
+    langs = check_languages(languages)
+    default_name, other_names = check_names(names, langs)
     return SiteOptions(
         folder=check_folder(folder),
-        name=check_name(name),
+        name=default_name,
         site_url=check_site_url(site_url),
-        languages=check_languages(languages),
+        languages=langs,
         brand_color=check_color(brand_color),
         contact_url=check_contact_url(contact_url),
+        names=other_names,
     )
 
 
@@ -61,10 +67,34 @@ def check_folder(folder: str) -> Path:
     return path
 
 
-def check_name(name: str | None) -> str | None:
-    """Accept one line of text, or nothing (the default language's "Help centre")."""
-    if name is None:
-        return None
+def check_names(names: Sequence[str], langs: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """Split `--name TEXT` (the default language's) from `--name LANG=TEXT` (another language's); each once."""
+    by_lang: dict[str, str] = {}
+    for given in names:
+        lang, text = _name_language(given, langs)
+        if lang in by_lang:
+            shown = "--name" if lang == langs[0] else f"--name {lang}=..."
+            raise OptionError(f"{shown}: the name in {lang!r} is given twice; expected one name per language")
+        by_lang[lang] = check_name(text)
+    default = by_lang.pop(langs[0], None)
+    return default, by_lang
+
+
+def _name_language(given: str, langs: tuple[str, ...]) -> tuple[str, str]:
+    """Read `LANG=TEXT` as a name in LANG when LANG is a language code; anything else is the default language's name."""
+    prefix, equals, text = given.partition("=")
+    if not equals or not _is_language(prefix.strip()):
+        return langs[0], given
+    lang = normalized(prefix.strip())
+    if lang not in langs:
+        raise OptionError(
+            f"--name: {given!r} names the site in {lang!r}, which is not in --languages ({','.join(langs)}); expected one of them"
+        )
+    return lang, text
+
+
+def check_name(name: str) -> str:
+    """Accept one line of text."""
     # Control characters, DEL and bytes that are not UTF-8 (surrogates in argv) would make mkdocs.yml unreadable or crash the writing.
     if not name.strip() or safe_text.has_control(name):
         expected = "expected one line of text without control characters, for example --name 'Acme Help Centre'"
@@ -80,17 +110,25 @@ def check_site_url(url: str) -> str:
 
 
 def check_languages(text: str) -> tuple[str, ...]:
-    """Accept a comma-separated list of distinct language codes that Babel knows; the first is the default."""
+    """Accept a comma-separated list of distinct language codes that Babel knows, written as file names write them."""
     codes = tuple(code.strip() for code in text.split(","))
     if not all(codes):
         raise OptionError(f"--languages: {text!r} has an empty item; expected codes separated by commas, such as fr,en")
     for code in codes:
         if not _is_language(code):
             raise OptionError(f"--languages: {code!r} is not a language code Babel knows; expected a code such as fr, en, de")
+    # EN and pt_br become en and pt-BR: the suffixes of the files and the addresses of the pages are written so.
+    codes = tuple(normalized(code) for code in codes)
     repeated = sorted({code for code in codes if codes.count(code) > 1})
     if repeated:
         raise OptionError(f"--languages: {repeated[0]!r} is given twice; expected each language once, such as fr,en")
     return codes
+
+
+def normalized(code: str) -> str:
+    """A language code as file suffixes write it: the language in lower case, a script titled, a region in capitals."""
+    first, *rest = re.split(r"[-_]", code)
+    return "-".join([first.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
 
 
 def check_color(color: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from lanterne.scaffold.options import SiteOptions
+from lanterne.views import languages
 
 TEMPLATES = files("lanterne.scaffold") / "files"
 # Starter texts exist in these languages; any other language gets the English ones.
@@ -31,9 +32,10 @@ def site_files(options: SiteOptions, *, wheel: str, version: str, pins: list[str
     values = template_values(options, version=version, wheel=wheel, today=today)
     site = {RENAMED.get(path, path): _fill(path, template, values) for path, template in _tree(TEMPLATES / "help-centre")}
     for lang in options.languages:
+        texts = {**values, **language_values(options, lang)}
         for path, template in _tree(_starter_folder(lang)):
             if path != WORDS:
-                site[posixpath.join("docs", localized(path, lang, options.default_language))] = _fill(path, template, values)
+                site[posixpath.join("docs", localized(path, lang, options.default_language))] = _fill(path, template, texts)
     site["requirements.txt"] = requirements(wheel=wheel, version=version, pins=pins)
     return site
 
@@ -44,10 +46,30 @@ def translation_suffix(options: SiteOptions) -> str:
     return others[0] if others else ("fr" if options.default_language == "en" else "en")
 
 
+def site_name(options: SiteOptions, lang: str) -> str:
+    """The site's name in a language: as given for it, else the default language's, else the language's own default."""
+    return options.names.get(lang) or options.name or starter_words(lang)["name"]
+
+
+def language_values(options: SiteOptions, lang: str) -> dict[str, str]:
+    """What a language's starter texts say that depends on the language: the home's title, an article's file names."""
+    words, default = starter_words(lang), options.default_language
+    text = _text_language(lang)
+    names = {"lang": lang, "other": translation_suffix(options), "lang_name": _name(lang, text), "default_name": _name(default, text)}
+    article, in_default = words["article"], lang == default
+    return {
+        "site_name": _yaml_text(site_name(options, lang)),
+        "article_file": localized(f"{article}.md", lang, default),
+        "article_address": "/" + ("" if in_default else f"{lang}/") + f"getting-started/{article}/",
+        "source_note": "" if in_default else Template(words["source_note"]).substitute(names),
+        "translation_line": Template(words["translation_in_default" if in_default else "translation_in_other"]).substitute(names),
+    }
+
+
 def template_values(options: SiteOptions, *, version: str, wheel: str, today: date) -> dict[str, str]:
     """Return what the templates' `$name` placeholders stand for; YAML values come quoted."""
     words = starter_words(options.default_language)
-    name = options.name or words["name"]
+    name = site_name(options, options.default_language)
     return {
         "name": name,
         "site_name": _yaml_text(name),
@@ -61,7 +83,7 @@ def template_values(options: SiteOptions, *, version: str, wheel: str, today: da
         "author_name": _yaml_text(words["author_name"]),
         "author_description": _yaml_text(words["author_description"]),
         "queries": search_queries(options),
-        # The starter tells how to name a translation with a suffix this site really has.
+        # The README tells how to name a translation with a suffix this site really has.
         "translation_suffix": translation_suffix(options),
         "today": today.isoformat(),
         "version": version,
@@ -74,7 +96,7 @@ def requirements(*, wheel: str, version: str, pins: list[str]) -> str:
     return "\n".join(
         [
             f"# The engine, lanterne {version}, from the wheel that `lanterne new` wrote into vendor/.",
-            f"# To take it from a package index instead, replace the next line with lanterne=={version} (README.md).",
+            f"# To take it from a package index instead: lanterne upgrade {version} (README.md).",
             f"./vendor/{wheel}",
             "# What the engine and `lanterne check` need, at the versions installed beside the engine that wrote this site.",
             *pins,
@@ -108,8 +130,12 @@ def starter_words(lang: str) -> dict[str, Any]:
 
 def _starter_folder(lang: str) -> Traversable:
     """Return the folder of starter texts in a language, or in English when there are none."""
-    folder = TEMPLATES / "content" / lang
-    return folder if folder.is_dir() else TEMPLATES / "content" / FALLBACK_LANGUAGE
+    return TEMPLATES / "content" / _text_language(lang)
+
+
+def _text_language(lang: str) -> str:
+    """The language a language's starter texts are written in: its own, or English."""
+    return lang if (TEMPLATES / "content" / lang).is_dir() else FALLBACK_LANGUAGE
 
 
 def _tree(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
@@ -127,6 +153,11 @@ def _fill(path: str, template: Traversable, values: dict[str, str]) -> str:
     """Return a template's text with its placeholders filled, or as it is when it is written verbatim."""
     text = template.read_text("utf-8")
     return text if path in VERBATIM else Template(text).substitute(values)
+
+
+def _name(lang: str, in_lang: str) -> str:
+    """A language's name as a sentence in another language writes it: English, anglais."""
+    return languages.name_in_sentence(lang, in_lang=in_lang)
 
 
 def _yaml_text(value: str) -> str:

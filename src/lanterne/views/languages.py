@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -25,6 +25,12 @@ def name_of(lang: str, *, in_lang: str | None = None) -> str:
     """Return a language's name, by default in itself: Français, English, Deutsch."""
     name = Locale.parse(lang.replace("-", "_")).get_display_name(in_lang or lang) or lang
     return name[:1].upper() + name[1:]
+
+
+@cache
+def name_in_sentence(lang: str, *, in_lang: str) -> str:
+    """Return a language's name as a sentence in another language writes it: English, anglais, Portuguese (Brazil)."""
+    return Locale.parse(lang.replace("-", "_")).get_display_name(in_lang.replace("-", "_")) or lang
 
 
 def is_known(code: str) -> bool:
@@ -149,12 +155,12 @@ class Variants:
         fragment = href.partition("#")[2]
         return None if localized is None else localized + (f"#{fragment}" if fragment else "")
 
-    def missing_homes(self) -> list[Problem]:
-        """Every configured language needs a home page."""
+    def missing_homes(self, left_out: Container[str] = ()) -> list[Problem]:
+        """Every configured language needs a home page; one `left_out` for a problem of its own has that problem reported."""
         problems = []
         for lang in self.languages:
-            if self.home(lang) is None:
-                path = "index.md" if lang == self.default_language else f"index.{lang}.md"
+            path = "index.md" if lang == self.default_language else f"index.{lang}.md"
+            if self.home(lang) is None and path not in left_out:
                 configured = ", ".join(self.languages)
                 problems.append(
                     Problem(

@@ -60,7 +60,9 @@ def texts(languages: Iterable[str]) -> dict[str, dict[str, object]]:
 
 def _text(lang: str) -> dict[str, object]:
     """The question, the faces, the reasons, and every message the script may show, in one language."""
-    keys = ("question", "thanks", "change", "reasons", "comment", "comment_hint", "send", "sent", "failure", "contact")
+    keys = ("question", "thanks", "change", "reasons", "comment", "comment_hint", "send", "sent", "contact")
+    # A refusal says what happened: signed out (401, 403), the limit reached (429), the service down (5xx, no answer).
+    keys += ("failure", "failure_signed_out", "failure_limit", "failure_down")
     return {
         **{key: strings.text(lang, f"reactions.{key}", max=MAX_COMMENT) for key in keys},
         "choices": [

@@ -25,10 +25,12 @@ def write(build: Build, site_dir: Path) -> set[str]:
         url = _url_of(build, src)
         if url is None:
             continue
-        problems = [problem for problem in build.problems if problem.path == f"docs/{src}"]
+        # A file left out only because another one is shows that file's problems, the ones to fix.
+        cause = build.dependents.get(src)
+        problems = [problem for problem in build.problems if problem.path == f"docs/{cause or src}"]
         target = site_dir / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_page(src, problems), encoding="utf-8")
+        target.write_text(_page(src, problems, cause), encoding="utf-8")
         written.add(str(target))
     return written
 
@@ -51,13 +53,14 @@ def _url_of(build: Build, src: str) -> str | None:
     return sources.url_of(source.base, source.lang, default_language=core.default_language)
 
 
-def _page(src: str, problems: list[Problem]) -> str:
-    """A page that says why the article is not shown, with its problems as the terminal prints them."""
+def _page(src: str, problems: list[Problem], cause: str | None) -> str:
+    """A page that says why the article is not shown, with its problems (or those of the file it waits for) as the terminal prints them."""
     items = "".join(f"<li><code>{escape(str(problem))}</code></li>" for problem in problems)
+    until = f" until docs/{escape(cause)} is fixed" if cause else " until it is fixed"
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>Content problem: docs/{escape(src)}</title></head>"
         f'<body><div class="lt-preview-problems" role="alert" style="{_STYLE}">'
-        f"<strong>docs/{escape(src)} is left out of the build until it is fixed</strong>"
+        f"<strong>docs/{escape(src)} is left out of the build{until}</strong>"
         f"<ul>{items}</ul>This page exists only in the preview; it reloads when you save.</div></body></html>\n"
     )

@@ -13,7 +13,7 @@ from lanterne.content.loader import MAX_SOURCE
 # Where a front matter block ends; the model is made from front matter, paths and assets, never from bodies.
 _CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*\r?\n")
 _UPDATED = re.compile(r"^updated:", re.MULTILINE)
-_FIELDS = ("centre", "index", "variants", "tags", "generated", "problems", "rejected")
+_FIELDS = ("centre", "index", "variants", "tags", "generated", "problems", "rejected", "dependents")
 
 
 class ModelCache:

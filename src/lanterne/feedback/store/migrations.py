@@ -57,6 +57,33 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE reaction;
     ALTER TABLE reaction_v3 RENAME TO reaction;
     """,
+    # Version 4: what readers did. Raw events are kept `--keep-events` days (no address: the visitor is a hash under a
+    # key of the day, and the key is deleted the day after); event_day keeps the daily counts for good.
+    """
+    CREATE TABLE event (
+        at       TEXT NOT NULL,
+        visitor  TEXT NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('view', 'search', 'contact')),
+        audience TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+        lang     TEXT NOT NULL,
+        article  TEXT NOT NULL DEFAULT '',
+        query    TEXT NOT NULL DEFAULT '' CHECK (length(query) <= 200),
+        surface  TEXT NOT NULL DEFAULT 'page' CHECK (surface IN ('page', 'embed')),
+        context  TEXT NOT NULL DEFAULT '' CHECK (length(context) <= 200)
+    );
+    CREATE INDEX event_by_time ON event (at);
+    CREATE TABLE event_day (
+        day      TEXT NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('view', 'search', 'contact')),
+        audience TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+        lang     TEXT NOT NULL,
+        article  TEXT NOT NULL,
+        query    TEXT NOT NULL,
+        events   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, kind, audience, lang, article, query)
+    );
+    CREATE TABLE visit_key (day TEXT PRIMARY KEY, key TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -81,3 +81,9 @@ class PostgresStore(SQLStore):
         with self._pool.connection() as connection, connection.transaction():
             for statement, params in statements:
                 connection.execute(pg(statement), params)
+
+    def _batch(self, statements: list[tuple[str, list[tuple]]]) -> None:
+        """Run each statement over its rows in one transaction (psycopg pipelines executemany: one round trip or so)."""
+        with self._pool.connection() as connection, connection.transaction(), connection.cursor() as cursor:
+            for statement, rows in statements:
+                cursor.executemany(pg(statement), rows)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
+from lanterne.feedback.events import Event
 from lanterne.feedback.ratelimit import Limits
-from lanterne.feedback.records import Row, Stored, StoredSearch
+from lanterne.feedback.records import DayCount, Row, Stored, StoredEvent, StoredSearch
 from lanterne.feedback.rules import SearchMiss, Vote
 
 
@@ -44,6 +45,26 @@ class Store(Protocol):
 
     def searches(self) -> Iterator[StoredSearch]:
         """Yield every query that found nothing."""
+        ...
+
+    def save_events(self, events: list[Event], visitor: str, at: str) -> None:
+        """Keep a batch of raw events and add them to the day's counts, in one transaction."""
+        ...
+
+    def events(self) -> Iterator[StoredEvent]:
+        """Yield every raw event kept, each visitor's in time order."""
+        ...
+
+    def event_counts(self) -> Iterator[DayCount]:
+        """Yield the daily counts per kind, audience, language, article and query, every day summed."""
+        ...
+
+    def purge_events(self, before: str) -> None:
+        """Delete the raw events made before `before` (ISO 8601, UTC); the daily counts stay."""
+        ...
+
+    def day_key(self, day: str) -> str:
+        """The key that hashes visitors on `day` (YYYY-MM-DD), the same for every process; earlier days' keys are deleted."""
         ...
 
     def export(self) -> Iterator[Row]:

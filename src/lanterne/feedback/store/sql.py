@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from lanterne.feedback.records import SearchRow, Stored, StoredSearch, VoteRow
+from lanterne.feedback.events import Event
+from lanterne.feedback.records import DayCount, SearchRow, Stored, StoredEvent, StoredSearch, VoteRow
 from lanterne.feedback.rules import SearchMiss, Vote
 
 VOTE_COLUMNS = ("article", "visitor", "lang", "audience", "reaction", "reasons", "comment", "page", "created_at", "updated_at", "revisions")
@@ -35,6 +37,25 @@ REACTIONS = """
 SEARCHES = "SELECT query, lang, audience, searches, last_at FROM search_miss ORDER BY searches DESC, last_at DESC, query"
 EXPORT_VOTES = f"SELECT {', '.join(VOTE_COLUMNS)} FROM reaction ORDER BY article, lang, visitor"
 EXPORT_SEARCHES = f"SELECT {', '.join(SEARCH_COLUMNS)} FROM search_miss ORDER BY query, lang, audience"
+
+
+SAVE_EVENT = """
+    INSERT INTO event (at, visitor, kind, audience, lang, article, query, surface, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+COUNT_EVENTS = """
+    INSERT INTO event_day (day, kind, audience, lang, article, query, events) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (day, kind, audience, lang, article, query) DO UPDATE SET events = event_day.events + excluded.events
+"""
+PURGE_EVENTS = "DELETE FROM event WHERE at < ?"
+EVENTS = "SELECT visitor, at, kind, audience, lang, article FROM event ORDER BY visitor, at"
+EVENT_COUNTS = """
+    SELECT kind, audience, lang, article, query, SUM(events) FROM event_day
+    GROUP BY kind, audience, lang, article, query ORDER BY kind, audience, lang, article, query
+"""
+# Every process takes the day's key from here, so that a reader is one visitor whichever worker answers.
+NEW_KEY = "INSERT INTO visit_key (day, key) VALUES (?, ?) ON CONFLICT (day) DO NOTHING"
+DAY_KEY = "SELECT key FROM visit_key WHERE day = ?"
+OLD_KEYS = "DELETE FROM visit_key WHERE day < ?"
 
 
 def _upsert(table: str, columns: tuple[str, ...], key: str) -> str:
@@ -97,3 +118,26 @@ def load_params(row: VoteRow | SearchRow) -> tuple[str, tuple]:
         return LOAD_VOTE, tuple(values[column] for column in VOTE_COLUMNS)
     values = row.model_dump(exclude={"kind"})
     return LOAD_SEARCH, tuple(values[column] for column in SEARCH_COLUMNS)
+
+
+def event_params(events: list[Event], visitor: str, at: str) -> list[tuple]:
+    """SAVE_EVENT's parameters: one row per event, all made at `at` by `visitor`."""
+    return [(at, visitor, e.kind, e.audience, e.lang, e.article, e.query, e.surface, e.context) for e in events]
+
+
+def count_params(events: list[Event], day: str) -> list[tuple]:
+    """COUNT_EVENTS' parameters: one row per counted key, in key order (two batches then lock rows in the same order)."""
+    counts = Counter((e.kind, e.audience, e.lang, e.article, e.query) for e in events)
+    return [(day, *key, count) for key, count in sorted(counts.items())]
+
+
+def stored_events(rows: Iterable[tuple]) -> Iterator[StoredEvent]:
+    """EVENTS' rows."""
+    for row in rows:
+        yield StoredEvent(*row)
+
+
+def day_counts(rows: Iterable[tuple]) -> Iterator[DayCount]:
+    """EVENT_COUNTS' rows (PostgreSQL's SUM is a numeric: made an int)."""
+    for kind, audience, lang, article, query, events in rows:
+        yield DayCount(kind, audience, lang, article, query, int(events))

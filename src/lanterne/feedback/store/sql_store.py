@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Iterator
 
-from lanterne.feedback.records import Row, Stored, StoredSearch
+from lanterne.feedback.events import Event
+from lanterne.feedback.records import DayCount, Row, Stored, StoredEvent, StoredSearch
 from lanterne.feedback.rules import SearchMiss, Vote
 from lanterne.feedback.store import sql
 
@@ -18,6 +20,10 @@ class SQLStore:
 
     def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
         """Run statements in one transaction: all of them, or none."""
+        raise NotImplementedError
+
+    def _batch(self, statements: list[tuple[str, list[tuple]]]) -> None:
+        """Run each statement once per row of parameters, all in one transaction."""
         raise NotImplementedError
 
     def save(self, vote: Vote) -> bool:
@@ -53,3 +59,25 @@ class SQLStore:
         statements = [sql.load_params(row) for row in rows]
         self._transaction(statements)
         return len(statements)
+
+    def save_events(self, events: list[Event], visitor: str, at: str) -> None:
+        """Keep the raw events and add them to the day's counts, in one transaction: both, or neither."""
+        self._batch([(sql.SAVE_EVENT, sql.event_params(events, visitor, at)), (sql.COUNT_EVENTS, sql.count_params(events, at[:10]))])
+
+    def events(self) -> Iterator[StoredEvent]:
+        """Yield every raw event kept, each visitor's in time order."""
+        return sql.stored_events(self._all(sql.EVENTS))
+
+    def event_counts(self) -> Iterator[DayCount]:
+        """Yield the daily counts, every day summed."""
+        return sql.day_counts(self._all(sql.EVENT_COUNTS))
+
+    def purge_events(self, before: str) -> None:
+        """Delete the raw events made before `before` (the daily counts stay)."""
+        self._all(sql.PURGE_EVENTS, (before,))
+
+    def day_key(self, day: str) -> str:
+        """The key that hashes visitors on `day`, made by whichever process asks first; the keys of earlier days are deleted."""
+        self._all(sql.OLD_KEYS, (day,))
+        self._all(sql.NEW_KEY, (day, secrets.token_hex(32)))
+        return self._all(sql.DAY_KEY, (day,))[0][0]

@@ -51,6 +51,18 @@ class SQLiteStore(SQLStore):
         with self._lock:
             return self._db.execute(query, params).fetchall()
 
+    def _batch(self, statements: list[tuple[str, list[tuple]]]) -> None:
+        """Run each statement over its rows (executemany), in one transaction under the lock."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                for statement, rows in statements:
+                    self._db.executemany(statement, rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
     def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
         """Run statements in one transaction, under the lock."""
         with self._lock:

@@ -9,27 +9,30 @@
  * With `async`, the API exists once the script has run: the document then receives a "lanterne:ready" event.
  * The help centre must list this page's origin in extra.lanterne.embed_origins: its panel talks to no other.
  */
-(function () {
-  "use strict";
+"use strict";
+(() => {
   if (window.Lanterne && window.Lanterne.version) return;
-  var script = document.currentScript;
-  var data = script ? script.dataset : {};
-  var site = new URL(data.site || "../", data.site ? location.href : script.src);
-  if (!/\/$/.test(site.pathname)) site.pathname += "/";
-  var lang = (data.lang || document.documentElement.lang || "").slice(0, 2).toLowerCase();
-  var english = ["Help", "Close help", "Back"];
-  var labels = { fr: ["Aide", "Fermer l'aide", "Retour"], en: english, de: ["Hilfe", "Hilfe schließen", "Zurück"] }[lang] || english;
-  var buttonLabel = data.label || labels[0];
+  // The build writes lanterne-shared.js here: the widget stays one file on the host's page.
+  // lanterne:shared
+  const { field } = window.LanterneShared;
+  const script = document.currentScript;
+  const data = script ? script.dataset : {};
+  const site = new URL(data.site || "../", data.site ? location.href : script.src);
+  if (!site.pathname.endsWith("/")) site.pathname += "/";
+  const lang = (data.lang || document.documentElement.lang || "").slice(0, 2).toLowerCase();
+  const english = ["Help", "Close help", "Back"];
+  const labels = { fr: ["Aide", "Fermer l'aide", "Retour"], en: english, de: ["Hilfe", "Hilfe schließen", "Zurück"] }[lang] || english;
+  const buttonLabel = data.label || labels[0];
   // The help centre's name and its brand colour (extra.lanterne.brand_color) with the text colour that reads on it:
   // the build writes them on the next line.
-  var built = { name: "", brand: "#0f6e5c", onBrand: "#ffffff" }; // lanterne:build
+  const built = { name: "", brand: "#0f6e5c", onBrand: "#ffffff" }; // lanterne:build
 
-  var container = document.createElement("div");
+  const container = document.createElement("div");
   container.setAttribute("data-lanterne", "");
-  var shadow = container.attachShadow({ mode: "open" });
+  const shadow = container.attachShadow({ mode: "open" });
   shadow.innerHTML =
     "<style>" +
-    ":host{all:initial;--lt-brand:" + built.brand + ";--lt-on-brand:" + built.onBrand + "}" +
+    `:host{all:initial;--lt-brand:${built.brand};--lt-on-brand:${built.onBrand}}` +
     ".button{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
     "padding:12px 18px;border:0;border-radius:999px;background:var(--lt-brand);color:var(--lt-on-brand);font:600 15px system-ui,sans-serif;" +
     "box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}" +
@@ -57,11 +60,11 @@
     '<button class="close" type="button"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z"/></svg></button>' +
     '</div><div class="body"><iframe title=""></iframe></div></div>' +
     '<button class="button" type="button" aria-expanded="false"><span aria-hidden="true">?</span><span class="label"></span></button>';
-  var panel = shadow.querySelector(".panel");
-  var frame = shadow.querySelector("iframe");
-  var button = shadow.querySelector(".button");
-  var close = shadow.querySelector(".close");
-  var back = shadow.querySelector(".back");
+  const panel = shadow.querySelector(".panel");
+  const frame = shadow.querySelector("iframe");
+  const button = shadow.querySelector(".button");
+  const close = shadow.querySelector(".close");
+  const back = shadow.querySelector(".back");
   back.setAttribute("aria-label", labels[2]);
   shadow.querySelector(".title").textContent = built.name || buttonLabel;
   button.querySelector(".label").textContent = buttonLabel;
@@ -69,15 +72,15 @@
   frame.title = buttonLabel;
   close.setAttribute("aria-label", labels[1]);
   if (data.button === "false") button.hidden = true;
-  var ready = false;
+  let ready = false;
   // The last request posted to the panel's page that it has not said it received: a page that was still loading, or
   // leaving, never heard it, so the next page to say "ready" gets it again.
-  var pending = null;
+  let pending = null;
 
   function homeUrl(query) {
-    var url = new URL("embed/", site);
+    const url = new URL("embed/", site);
     if (lang) url.searchParams.set("lang", lang);
-    for (var key in query) url.searchParams.set(key, query[key]);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url.href;
   }
 
@@ -91,8 +94,7 @@
   function send(type, payload, query) {
     reveal();
     if (!ready) return load(query);
-    var message = { source: "lanterne", type: type };
-    for (var key in payload) message[key] = payload[key];
+    const message = { source: "lanterne", type, ...payload };
     pending = message;
     frame.contentWindow.postMessage(message, site.origin);
   }
@@ -113,37 +115,33 @@
     button.focus();
   }
 
-  button.addEventListener("click", function () {
+  button.addEventListener("click", () => {
     if (!panel.hidden) return hide();
     show();
     frame.focus();
   });
   close.addEventListener("click", hide);
   // The panel's own history is out of reach across origins: ask the page to go back.
-  back.addEventListener("click", function () {
+  back.addEventListener("click", () => {
     frame.contentWindow.postMessage({ source: "lanterne", type: "back" }, site.origin);
   });
-  shadow.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
-
-  /* A message's own field, never one inherited from Object.prototype. */
-  function field(object, key) {
-    return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
-  }
+  shadow.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") hide();
+  });
 
   // Only the panel's page, from the help centre's origin, talks to the widget.
-  window.addEventListener("message", function (event) {
-    var message = event.data;
+  window.addEventListener("message", (event) => {
+    const message = event.data;
     if (event.source !== frame.contentWindow || event.origin !== site.origin || field(message, "source") !== "lanterne") return;
-    var type = field(message, "type");
-    var height = field(message, "height");
+    const type = field(message, "type");
+    const height = field(message, "height");
     if (type === "ready") {
       ready = true;
       back.hidden = field(message, "kind") === "home";
       if (pending) frame.contentWindow.postMessage(pending, site.origin);
-    }
-    else if (type === "received") pending = null;
+    } else if (type === "received") pending = null;
     else if (type === "leaving") ready = false;
-    else if (type === "height" && typeof height === "number" && height > 0 && height < 1e6) frame.style.height = Math.ceil(height) + "px";
+    else if (type === "height" && typeof height === "number" && height > 0 && height < 1e6) frame.style.height = `${Math.ceil(height)}px`;
   });
 
   function start() {
@@ -155,13 +153,13 @@
 
   window.Lanterne = {
     version: 1,
-    open: function (id) { send("open", { id: String(id) }, { open: String(id) }); },
-    search: function (query) { send("search", { query: String(query) }, { q: String(query) }); },
-    suggest: function (path) {
-      var value = String(path || location.pathname);
+    open: (id) => send("open", { id: String(id) }, { open: String(id) }),
+    search: (query) => send("search", { query: String(query) }, { q: String(query) }),
+    suggest: (path) => {
+      const value = String(path || location.pathname);
       send("suggest", { path: value }, { path: value });
     },
-    show: function () { show(); },
-    close: hide
+    show: () => show(),
+    close: hide,
   };
 })();

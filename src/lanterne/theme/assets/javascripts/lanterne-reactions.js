@@ -1,10 +1,27 @@
 // Lanterne reactions: send the vote in the background, then offer reasons and a comment on 😞 and 😐.
 // Without this script the block is a plain form; with it, nothing leaves the page but the reaction itself
 // and an anonymous random token kept in localStorage (no cookies), so a later reaction replaces the earlier one.
+"use strict";
 (() => {
-  "use strict";
   const TOKEN_KEY = "lanterne.visitor";
   const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+  /** The service said no: its status says why. */
+  class Refused extends Error {
+    constructor(status) {
+      super(`feedback service answered ${status}`);
+      this.status = status;
+    }
+  }
+
+  /** Which message a failure shows (data-lt-* on the error): signed out, the limit, the service down, or else. */
+  function messageFor(reason) {
+    const status = reason instanceof Refused ? reason.status : 0;
+    if (status === 401 || status === 403) return "ltSignedOut";
+    if (status === 429) return "ltLimit";
+    if (status === 0 || status >= 500) return "ltDown"; // no answer at all, or the service (or its proxy) failing
+    return null;
+  }
 
   function randomToken() {
     const bytes = new Uint8Array(16);
@@ -45,13 +62,18 @@
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify(body),
-        credentials: "omit",
+        // The login goes with a vote to the site's own origin: the internal site's nginx asks for it on /feedback/
+        // too (basic auth, or the cookie of an auth_request single sign-on). To a service on another origin (an
+        // embed's panel in an app, a service on its own address) "same-origin" sends nothing, as "omit" did.
+        credentials: "same-origin",
       });
-      if (!response.ok) throw new Error(`feedback service answered ${response.status}`);
+      if (!response.ok) throw new Refused(response.status);
     }
 
+    const generic = error.textContent;
     function fail(reason) {
       console.warn("Lanterne reactions:", reason);
+      error.textContent = error.dataset[messageFor(reason)] || generic;
       error.hidden = false;
     }
 
