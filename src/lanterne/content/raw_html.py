@@ -106,9 +106,7 @@ def attribute_problems(tag: str, attrs: Iterable[tuple[str, str | None]]) -> lis
         if name.startswith("on"):
             found.append(f"the {name} attribute of <{tag}> would run code; {_PLAIN}")
         elif name in ("style", "srcdoc"):
-            found.append(
-                f"the {name} attribute of <{tag}> is not allowed (the Content-Security-Policy allows no author styles); {_PLAIN}"
-            )
+            found.append(f"the {name} attribute of <{tag}> is not allowed (the Content-Security-Policy allows no author styles); {_PLAIN}")
         elif name in _URLS and value and (scheme := _running_scheme(tag, name, value)):
             found.append(
                 f"<{tag} {name}={value!r}> is a {scheme} URL, which would run code; expected an https://, mailto: or relative link"
