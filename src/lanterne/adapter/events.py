@@ -95,11 +95,13 @@ class Adapter:
         checks = {"asset_exists": build_files.asset_check(files), "icon_exists": build_files.icon_check(config)}
         authors_text = build_files.authors_text(config)
         dates = FileDates(Path(config.docs_dir))
+        redirects_text = build_files.redirects_text(config)
         if self._preview is None:
-            build.read(sources, authors_text=authors_text, file_dates=dates, redirects_text=build_files.redirects_text(config), **checks)
+            build.read(sources, authors_text=authors_text, file_dates=dates, redirects_text=redirects_text, **checks)
         else:
             assets = frozenset(file.src_uri for file in files if not file.is_documentation_page())
-            self._preview.model.read(build, sources, authors_text=authors_text, assets=assets, file_dates=dates, **checks)
+            model = self._preview.model
+            model.read(build, sources, authors_text=authors_text, assets=assets, file_dates=dates, redirects_text=redirects_text, **checks)
         for level, message in dates.notes():
             log.log(level, message)
         if not audience.is_public(build.site.core.audience):

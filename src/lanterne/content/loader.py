@@ -15,6 +15,9 @@ from lanterne.content.problems import ContentError, Problem
 from lanterne.content.siblings import Parsed
 from lanterne.content.sources import Source, classify, url_of
 
+# Source path to (text, outcome of its parse: what it holds, or its problems).
+ParseMemo = dict[str, tuple[str, Parsed | list[Problem]]]
+
 # An article long enough to read is far below this; a bigger file is a mistake or an attack on the build.
 MAX_SOURCE = 200_000
 
@@ -53,11 +56,13 @@ def load(
     file_dates: Callable[[str], Dated] | None = None,
     today: date | None = None,
     engine_pages: Mapping[str, str] | None = None,
+    memo: ParseMemo | None = None,
 ) -> Loaded:
     """Build the help centre from Markdown texts keyed by path relative to docs/; `asset_exists` checks a docs/ path.
 
     `file_dates` dates an article without `updated:` (see gitdates.FileDates); without it, such an article is dated today.
-    `engine_pages` names the pages the engine adds, by URL, which no alias may take.
+    `engine_pages` names the pages the engine adds, by URL, which no alias may take. `memo` (the preview's, kept
+    between builds with the same settings) gives a file whose text did not change the outcome of its last parse.
     """
     centre = HelpCentre(settings=settings, today=today or date.today())
     result = Loaded(centre=centre)
@@ -72,7 +77,7 @@ def load(
             _reject(result, src_path, [source])
             continue
         placed[src_path] = source
-        if entry := _parse(source, texts[src_path], settings, result):
+        if entry := _parse_once(source, texts[src_path], settings, result, memo):
             parsed[src_path] = entry
     dated = file_dates or (lambda src_path: Dated(centre.today, "today"))
     reading = _Reading(centre, parsed, icon_exists, dated, authors)
@@ -121,6 +126,21 @@ def _leave_out(result: Loaded, src_path: str) -> None:
         centre.collections.pop((item.path, item.lang), None)
     elif isinstance(item, Home):
         centre.homes.pop(item.lang, None)
+
+
+def _parse_once(source: Source, text: str, settings: Settings, result: Loaded, memo: ParseMemo | None) -> Parsed | None:
+    """_parse, or the outcome of the last parse of the same text (front matter and meta are never changed once parsed)."""
+    if memo is None:
+        return _parse(source, text, settings, result)
+    known = memo.get(source.src_path)
+    if known is None or known[0] != text:
+        found = Loaded(centre=result.centre)
+        entry = _parse(source, text, settings, found)
+        known = memo[source.src_path] = (text, entry if entry else found.problems)
+    if isinstance(known[1], list):
+        _reject(result, source.src_path, known[1])
+        return None
+    return known[1]
 
 
 def _parse(source: Source, text: str, settings: Settings, result: Loaded) -> Parsed | None:
