@@ -67,6 +67,11 @@ CASES = [
         id="on-attribute",
     ),
     pytest.param(
+        '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text y="20">x</text></a></svg>\n',
+        f"7: html: <animate> {ELEMENT}; {EXPECTED}",
+        id="svg-animate",
+    ),
+    pytest.param(
         '<svg><a onclick="alert(1)">x</a></svg>\n', f"7: html: the onclick attribute of <a> would run code; {PLAIN}", id="svg-onclick"
     ),
     pytest.param(
@@ -148,7 +153,7 @@ def test_the_attack_fails_the_build_and_nothing_of_it_is_published_even_what_onl
     assert not built.ok
     errors = built.errors()
     assert f"docs/factures/piege.md:9: html: <script> {ELEMENT}; {EXPECTED}" in errors
-    assert f"docs/factures/ruse.md:1: html: in the rendered page: <script> {ELEMENT}; {EXPECTED}" in errors
+    assert f"docs/factures/ruse.md:7: html: in the rendered page: <script> {ELEMENT}; {EXPECTED}" in errors
     published = [p.read_text(encoding="utf-8", errors="replace") for p in built.site.rglob("*") if p.suffix in (".html", ".json", ".xml")]
     assert not any("evil.example" in text or "ruse')" in text for text in published)
     assert built.html("factures/ruse/").select(".lt-article__body script") == []

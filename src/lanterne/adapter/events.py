@@ -190,8 +190,10 @@ class Adapter:
         found = raw_html.scan(html, embeds=self.build.site.core.embeds)
         if not found:
             return html
+        source = page.file.content_string
         for item in found:
-            problem = Problem(f"docs/{page.file.src_uri}", 1, raw_html.KEY, f"in the rendered page: {item.message}")
+            line = raw_html.line_in(source, item)
+            problem = Problem(f"docs/{page.file.src_uri}", line, raw_html.KEY, f"in the rendered page: {item.message}")
             self.build.problems.append(problem)
             log.error(str(problem))
         return ""

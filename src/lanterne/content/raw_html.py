@@ -19,6 +19,8 @@ KEY = "html"
 FORBIDDEN = frozenset(
     {"script", "noscript", "iframe", "frame", "frameset", "form", "object", "embed", "applet", "style", "link", "meta", "base", "portal"}
 )
+# SVG elements that set an attribute (a link's href to javascript:) or hold another document: they run what they set.
+FORBIDDEN |= {"animate", "set", "animatemotion", "animatetransform", "foreignobject", "handler", "listener"}
 # Attributes that hold an address a browser follows or loads.
 _URLS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite", "ping", "srcset"})
 # Schemes that run what follows them; data: is allowed only as an image's own bytes.
@@ -43,6 +45,7 @@ class Finding:
 
     line: int
     message: str
+    tag: str = ""
 
 
 def check(body: str, path: str, first_line: int, *, embeds: Iterable[str]) -> list[Problem]:
@@ -73,9 +76,9 @@ class _Reader(HTMLParser):
         line = self.getpos()[0]
         message = element_problem(tag, dict(attrs), self.embeds)
         if message:
-            self.found.append(Finding(line, message))
+            self.found.append(Finding(line, message, tag))
             return
-        self.found += [Finding(line, text) for text in attribute_problems(tag, attrs)]
+        self.found += [Finding(line, text, tag) for text in attribute_problems(tag, attrs)]
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A self-closed element is checked as any other."""
@@ -112,6 +115,12 @@ def attribute_problems(tag: str, attrs: Iterable[tuple[str, str | None]]) -> lis
                 f"<{tag} {name}={value!r}> is a {scheme} URL, which would run code; expected an https://, mailto: or relative link"
             )
     return found
+
+
+def line_in(source: str, finding: Finding) -> int:
+    """The first line of a file's source that holds the element of a finding in the rendered page, or 1."""
+    opening = f"<{finding.tag}".lower()
+    return next((number for number, text in enumerate(source.splitlines(), 1) if opening in text.lower()), 1) if finding.tag else 1
 
 
 def _running_scheme(tag: str, name: str, value: str) -> str | None:
