@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import run_build, write_site
 
-from lanterne.check.accessibility import SCHEMES, audit
+from lanterne.check.accessibility import SCHEMES, audit, blocking
 
 # A home with two collections, and an article with a table of contents, tags, a note, a table and a code block.
 ARTICLE = """\
@@ -125,3 +126,31 @@ def test_a_light_brand_colour_passes_axe_on_its_brand_surfaces(browser, serve_di
     pages = {**PAGES, "article en": "en/factures/envoyer/"}
     found = [f"{name}: {problem}" for name, path in pages.items() for problem in audit(browser, base + path, scheme=scheme)]
     assert found == [], f"{color}, {scheme} scheme"
+
+
+FEEDBACK = "https://retours.example/api/reactions"
+
+
+@pytest.fixture(scope="module")
+def with_reactions(tmp_path_factory):
+    """The module's site with the reactions block under each article."""
+    built = run_build(write_site(tmp_path_factory.mktemp("reactions"), FILES, extra={"feedback": {"endpoint": FEEDBACK}}))
+    assert built.ok, built.errors()
+    return built.site
+
+
+# The vote's error (issue 22.3) was Material's deletion tint, rgba(245, 80, 61, .15) on white: it must read at AA,
+# on the full page and in the embed panel, in both schemes.
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", ["factures/envoyer/", "embed/factures/envoyer/"])
+def test_a_refused_vote_is_readable(browser, serve_dir, with_reactions, path, scheme):
+    page = browser.new_page(color_scheme=scheme)
+    try:
+        page.route(FEEDBACK, lambda route: route.fulfill(status=503, headers={"Access-Control-Allow-Origin": "*"}, body="{}"))
+        page.goto(serve_dir(with_reactions) + path)
+        page.get_by_role("button", name="Oui, merci").click()
+        page.get_by_role("alert").wait_for()
+        found = blocking(Axe().run(page, context=".lt-reactions").response)
+    finally:
+        page.close()
+    assert found == [], f"{path}, {scheme} scheme"

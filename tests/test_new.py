@@ -6,6 +6,7 @@ import base64
 import email
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -131,6 +132,8 @@ def test_requirements_pin_the_vendored_wheel(new_site):
     assert {"lanterne/adapter/__init__.py", "lanterne/theme/main.html", "lanterne/locales/fr.yml"} <= names
     # The scaffold's own templates too: a `site/` line in .gitignore once kept a folder of them out of the wheel.
     assert "lanterne/scaffold/files/help-centre/mkdocs.yml" in names
+    # `lanterne upgrade` reads the entries between two versions from the new wheel's own CHANGELOG (issue 22.16).
+    assert "lanterne/CHANGELOG.md" in names
     assert metadata["Version"] == lanterne.__version__
 
 
@@ -385,3 +388,154 @@ def _assert_record_matches(wheel: zipfile.ZipFile) -> None:
 def test_python_m_lanterne_prints_its_version():
     done = subprocess.run([sys.executable, "-m", "lanterne", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == f"lanterne {lanterne.__version__}"
+
+
+# `lanterne upgrade` (issue 22.16): a site made once, copied for each test, and engine wheels made from its own.
+CHANGELOG = f"""# Changelog
+
+## [Unreleased]
+
+- Not yet.
+
+## [0.9.0] - 2027-01-10
+
+### Added
+
+- Nine.
+
+## [0.5.0] - 2026-12-20
+
+- Five.
+
+## [{lanterne.__version__}] - 2026-12-01
+
+- The version the site has.
+
+## [0.1.0]
+
+- One.
+"""
+
+
+@pytest.fixture(scope="module")
+def made_site(tmp_path_factory) -> Path:
+    """A French site made by `lanterne new`, never changed: tests upgrade copies of it."""
+    folder = tmp_path_factory.mktemp("made") / "help"
+    assert main(["new", str(folder), "--languages", "fr"]) == 0
+    return folder
+
+
+@pytest.fixture
+def site(made_site, tmp_path) -> Path:
+    """A copy of the made site, for one test to upgrade."""
+    return Path(shutil.copytree(made_site, tmp_path / "help"))
+
+
+def engine_like(site: Path, folder: Path, version: str, *, pins: dict[str, str], note: str = "") -> Path:
+    """The site's engine wheel as another version: its METADATA's version and exact pins changed, this CHANGELOG inside."""
+    original = site / "vendor" / WHEEL
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"lanterne-{version}-py3-none-any.whl"
+    info = f"lanterne-{lanterne.__version__}.dist-info/"
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(target, "w") as wheel:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == info + "METADATA":
+                data = _metadata(data.decode(), version, pins).encode()
+            elif name == "lanterne/CHANGELOG.md":
+                data = (CHANGELOG + note).encode()
+            wheel.writestr(name.replace(info, f"lanterne-{version}.dist-info/"), data)
+    return target
+
+
+def _metadata(text: str, version: str, pins: dict[str, str]) -> str:
+    """METADATA with another version, each named requirement pinned anew (or added), the rest as it was."""
+    message = email.message_from_string(text)
+    message.replace_header("Version", version)
+    requires = [line for line in message.get_all("Requires-Dist") if line.split("=")[0].split("[")[0] not in pins]
+    del message["Requires-Dist"]
+    for line in [*requires, *(f"{name}=={pin}" for name, pin in pins.items())]:
+        message["Requires-Dist"] = line
+    return message.as_string()
+
+
+def _stamp(site: Path) -> str:
+    """The install marker `make` would touch: it names what the site's .venv was installed from."""
+    done = subprocess.run(["make", "-n", "test"], cwd=site, capture_output=True, text=True, check=True)
+    return next(line.split()[-1] for line in done.stdout.splitlines() if line.startswith("touch .venv/.installed-"))
+
+
+def _requirements(site: Path) -> list[str]:
+    return [line for line in (site / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
+
+
+def test_upgrade_from_a_wheel_replaces_it_repins_and_prints_the_changelog_between(site, tmp_path, capsys):
+    before = _requirements(site)
+    new = engine_like(site, tmp_path / "dist", "0.9.0", pins={"mkdocs-material": "9.9.1", "newdep": "1.2.3"})
+    assert main(["upgrade", str(new), "--site", str(site)]) == 0
+    assert sorted(path.name for path in (site / "vendor").iterdir()) == ["lanterne-0.9.0-py3-none-any.whl"]
+    assert (site / "vendor/lanterne-0.9.0-py3-none-any.whl").read_bytes() == new.read_bytes()
+    after = _requirements(site)
+    assert after[0] == "./vendor/lanterne-0.9.0-py3-none-any.whl"
+    assert "mkdocs-material==9.9.1" in after and "newdep==1.2.3" in after
+    assert set(after) - set(before) == {after[0], "mkdocs-material==9.9.1", "newdep==1.2.3"}
+    assert set(before) - set(after) == {f"./vendor/{WHEEL}", "mkdocs-material==9.8.2"}
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"lanterne upgrade: lanterne {lanterne.__version__} -> 0.9.0, from vendor/lanterne-0.9.0-py3-none-any.whl\n"
+        f"lanterne upgrade: removed vendor/{WHEEL}\n"
+        "lanterne upgrade: requirements.txt: mkdocs-material 9.8.2 -> 9.9.1\n"
+        "lanterne upgrade: requirements.txt: newdep 1.2.3 (new)\n"
+        f"\nWhat changed from {lanterne.__version__} to 0.9.0 (CHANGELOG.md):\n\n"
+        "## [0.9.0] - 2027-01-10\n\n### Added\n\n- Nine.\n\n## [0.5.0] - 2026-12-20\n\n- Five.\n\n"
+        "Next: make test"
+    )
+
+
+def test_a_wheel_rebuilt_with_the_same_version_replaces_the_old_one_and_is_installed_again(site, tmp_path, capsys):
+    stamp = _stamp(site)
+    rebuilt = engine_like(site, tmp_path / "dist", lanterne.__version__, pins={}, note="\n- Rebuilt.\n")
+    assert main(["upgrade", str(rebuilt), "--site", str(site)]) == 0
+    assert [path.name for path in (site / "vendor").iterdir()] == [WHEEL]
+    assert (site / "vendor" / WHEEL).read_bytes() == rebuilt.read_bytes()
+    assert "(the same version, rebuilt: `make` installs it again)" in capsys.readouterr().out
+    # The Makefile's install marker hashes the wheel too: the same requirements.txt, another wheel, another install.
+    assert _stamp(site) != stamp
+
+
+def test_upgrade_to_an_index_version_pins_it_and_removes_the_vendored_wheel(site, tmp_path, monkeypatch, capsys):
+    index = tmp_path / "index"
+    engine_like(site, index, "0.9.0", pins={})
+    # pip's own settings: an offline "index" of one folder, as a team's mirror would be.
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(index))
+    assert main(["upgrade", "0.9.0", "--site", str(site)]) == 0
+    assert _requirements(site)[0] == "lanterne==0.9.0"
+    assert not (site / "vendor").exists()
+    assert "from the package index (lanterne==0.9.0)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    # what `lanterne upgrade` is given, and the one line it answers (after "lanterne upgrade: ")
+    [
+        (
+            "nothing-here/lanterne-9.9.9-py3-none-any.whl",
+            "nothing-here/lanterne-9.9.9-py3-none-any.whl: is not an engine wheel; expected a file such as lanterne-0.3.0-py3-none-any.whl",
+        ),
+        ("latest", "'latest' is neither a wheel file nor a version; expected a .whl path or a version such as 0.3.0"),
+    ],
+)
+def test_upgrade_refuses_what_is_not_an_engine(site, capsys, source, message):
+    before = (site / "requirements.txt").read_text()
+    assert main(["upgrade", source, "--site", str(site)]) == 1
+    assert capsys.readouterr().err == f"lanterne upgrade: {message}\n"
+    assert (site / "requirements.txt").read_text() == before
+    assert [path.name for path in (site / "vendor").iterdir()] == [WHEEL]
+
+
+def test_upgrade_outside_a_site_says_so(tmp_path, capsys):
+    assert main(["upgrade", "0.9.0", "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"lanterne upgrade: {tmp_path}: has no requirements.txt; expected the folder of a site written by lanterne new\n"
+    )

@@ -200,14 +200,14 @@ def test_an_agent_signed_in_with_the_browsers_login_prompt_votes_with_that_login
     login = {"username": AGENT[0], "password": AGENT[1]}
     context, page, messages = _page(browser, production.internal, http_credentials=login)
     try:
-        page.goto(production.internal + "factures/deverrouiller/")
+        page.goto(production.internal + "factures/envoyer/")
         page.get_by_role("button", name="Non, déçu").click()
         page.get_by_text("Merci pour votre retour !").wait_for()
         assert page.get_by_role("alert").is_hidden()
         assert _violations(page, messages) == []
     finally:
         context.close()
-    assert ("factures/deverrouiller", "fr", "internal", "sad") in _votes(production.database)
+    assert ("factures/envoyer", "fr", "internal", "sad") in _votes(production.database)
 
 
 def test_the_embed_panel_opens_in_the_allowed_app_and_chromium_refuses_to_frame_it_anywhere_else(browser, production):

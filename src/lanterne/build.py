@@ -12,7 +12,7 @@ from datetime import date
 
 from lanterne.content import redirect_map
 from lanterne.content.gitdates import Dated
-from lanterne.content.loader import load
+from lanterne.content.loader import ParseMemo, load
 from lanterne.content.model import Article, HelpCentre, Settings
 from lanterne.content.problems import Problem
 from lanterne.content.sources import url_of
@@ -74,11 +74,12 @@ class Build:
         file_dates: Callable[[str], Dated] | None = None,
         today: date | None = None,
         redirects_text: str | None = None,
+        memo: ParseMemo | None = None,
     ) -> None:
         """Build the help centre from every Markdown source, then keep only what this build publishes."""
         settings = self.site.core
         checks = {"asset_exists": asset_exists, "icon_exists": icon_exists, "file_dates": file_dates, "today": today}
-        loaded = load(texts, authors_text=authors_text, settings=settings, engine_pages=engine_pages(settings), **checks)
+        loaded = load(texts, authors_text=authors_text, settings=settings, engine_pages=engine_pages(settings), memo=memo, **checks)
         self.problems, self.rejected, self.dependents = loaded.problems, set(loaded.rejected), loaded.dependents
         centre = self.centre = loaded.centre
         audience.select(centre)

@@ -1,5 +1,6 @@
-"""The `lanterne` command: `new` writes a help centre, `check` checks one, `serve` previews one, `deploy` puts it online,
-`feedback` runs the feedback service, `cms` adds the editor in the browser to the internal build.
+"""The `lanterne` command: `new` writes a help centre, `upgrade` moves one to another engine, `check` checks one,
+`serve` previews one, `deploy` puts it online, `feedback` runs the feedback service, `cms` adds the editor in the
+browser to the internal build.
 
 `--version` says which engine runs.
 """
@@ -16,6 +17,7 @@ from lanterne import __version__
 # Each subcommand lives in its own module, which provides add_arguments(parser) and run(args) -> exit code.
 COMMANDS = {
     "new": ("lanterne.scaffold.command", "write a new help centre into a folder"),
+    "upgrade": ("lanterne.upgrade.command", "move a help centre to another engine wheel or version, and say what changed"),
     "check": ("lanterne.check.command", "check a help centre's content: build, links, accessibility, leaks, embed, API"),
     "serve": ("lanterne.adapter.preview.command", "preview a help centre: serve it, and show each edit within seconds"),
     "deploy": ("lanterne.deploy.command", "write a production web server's configuration from the builds (nginx)"),

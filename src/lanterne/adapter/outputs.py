@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ class Reuse:
 
     texts: dict[str, str] = field(default_factory=dict)
     api_bodies: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # The model and address the API was last written from: while both stay, only re-rendered bodies change it.
+    index: object = None
+    base: str = ""
 
 
 def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> set[str]:
@@ -63,7 +67,7 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
             _write(path, text)
         fresh[str(path)] = text if reuse is not None else ""
 
-    for path, document in api.documents(build.index, build.outputs.bodies, base=base, memo=reuse.api_bodies if reuse else None):
+    for path, document in _api_documents(build, site_dir, base, reuse, fresh):
         write(site_dir / path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     if build.site.feedback_endpoint:
         data = reactions.manifest(reactions.entries(build.articles()), audience=build.site.core.audience, site_url=base)
@@ -90,6 +94,24 @@ def write_all(build: Build, site_dir: Path, *, reuse: Reuse | None = None) -> se
     # Last, so that every file above has its copy: web servers send these as they are (nginx gzip_static).
     precompress.precompress(site_dir)
     return set(fresh)
+
+
+def _api_documents(
+    build: Build, site_dir: Path, base: str, reuse: Reuse | None, fresh: dict[str, str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The API documents to write; in a preview whose model did not change, only those of the bodies rendered again."""
+    assert build.index is not None
+    bodies = build.outputs.bodies
+    if reuse is None:
+        return api.documents(build.index, bodies, base=base)
+    if reuse.index is not build.index or reuse.base != base:
+        reuse.index, reuse.base = build.index, base
+        return api.documents(build.index, bodies, base=base, memo=reuse.api_bodies)
+    # Same model, same address: every list and entry is as before, and an article's document changes with its body.
+    api_folder = str(site_dir / "api") + os.sep
+    fresh.update((path, text) for path, text in reuse.texts.items() if path.startswith(api_folder))
+    changed = {src for src, body in bodies.items() if reuse.api_bodies.get(src, ("",))[0] != body}
+    return api.article_documents(build.index, bodies, base=base, memo=reuse.api_bodies, only=changed)
 
 
 def _write_widget(path: Path, build: Build) -> None:

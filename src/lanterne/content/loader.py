@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lanterne.content import aliases, dependents, frontmatter, review, schema, siblings
+from lanterne.content import aliases, dependents, frontmatter, raw_html, review, schema, siblings, tag_names
 from lanterne.content.authors import Authors, read_authors
 from lanterne.content.gitdates import Dated
 from lanterne.content.model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
 from lanterne.content.problems import ContentError, Problem
 from lanterne.content.siblings import Parsed
 from lanterne.content.sources import Source, classify, url_of
+
+# Source path to (text, outcome of its parse: what it holds, or its problems).
+ParseMemo = dict[str, tuple[str, Parsed | list[Problem]]]
 
 # An article long enough to read is far below this; a bigger file is a mistake or an attack on the build.
 MAX_SOURCE = 200_000
@@ -53,11 +56,13 @@ def load(
     file_dates: Callable[[str], Dated] | None = None,
     today: date | None = None,
     engine_pages: Mapping[str, str] | None = None,
+    memo: ParseMemo | None = None,
 ) -> Loaded:
     """Build the help centre from Markdown texts keyed by path relative to docs/; `asset_exists` checks a docs/ path.
 
     `file_dates` dates an article without `updated:` (see gitdates.FileDates); without it, such an article is dated today.
-    `engine_pages` names the pages the engine adds, by URL, which no alias may take.
+    `engine_pages` names the pages the engine adds, by URL, which no alias may take. `memo` (the preview's, kept
+    between builds with the same settings) gives a file whose text did not change the outcome of its last parse.
     """
     centre = HelpCentre(settings=settings, today=today or date.today())
     result = Loaded(centre=centre)
@@ -72,7 +77,7 @@ def load(
             _reject(result, src_path, [source])
             continue
         placed[src_path] = source
-        if entry := _parse(source, texts[src_path], settings, result):
+        if entry := _parse_once(source, texts[src_path], settings, result, memo):
             parsed[src_path] = entry
     dated = file_dates or (lambda src_path: Dated(centre.today, "today"))
     reading = _Reading(centre, parsed, icon_exists, dated, authors)
@@ -86,6 +91,7 @@ def load(
     _reject_all(result, found)
     _reject_all(result, review.assign(centre, parsed, unread_author=authors.is_unread))
     _reject_all(result, aliases.check(centre, parsed, engine_pages or {}, asset_exists))
+    _reject_all(result, tag_names.check(centre, parsed))
     _reject_all(result, siblings.articles(centre, parsed, texts))
     left_out = result.rejected | missing.keys()
     found_dependents = dependents.find(parsed, left_out, default_language=settings.default_language, unread_author=authors.is_unread)
@@ -122,6 +128,21 @@ def _leave_out(result: Loaded, src_path: str) -> None:
         centre.homes.pop(item.lang, None)
 
 
+def _parse_once(source: Source, text: str, settings: Settings, result: Loaded, memo: ParseMemo | None) -> Parsed | None:
+    """_parse, or the outcome of the last parse of the same text (front matter and meta are never changed once parsed)."""
+    if memo is None:
+        return _parse(source, text, settings, result)
+    known = memo.get(source.src_path)
+    if known is None or known[0] != text:
+        found = Loaded(centre=result.centre)
+        entry = _parse(source, text, settings, found)
+        known = memo[source.src_path] = (text, entry if entry else found.problems)
+    if isinstance(known[1], list):
+        _reject(result, source.src_path, known[1])
+        return None
+    return known[1]
+
+
 def _parse(source: Source, text: str, settings: Settings, result: Loaded) -> Parsed | None:
     """Read one file's front matter and check it against its schema."""
     src_path = source.src_path
@@ -138,6 +159,7 @@ def _parse(source: Source, text: str, settings: Settings, result: Loaded) -> Par
     front.numbers_as_text("tags", "keywords")
     model = _schema_for(source, settings)
     meta, problems = schema.validate(model, front, path)
+    problems += raw_html.check(front.body, path, front.body_line, embeds=settings.embeds)
     if problems:
         _reject(result, src_path, problems)
         return None

@@ -13,6 +13,7 @@ from lanterne.views.index import Index
 EMBED = "embed/"
 # An article id as the API and the embed pages accept it: path segments that never start with a dot, so never "..".
 # The pages' scripts get this very rule in their JSON config (template_context.py): one rule, one place.
+# The build refuses any other id (content/schema.py's ID); this is the second net, matched whole.
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
 
@@ -25,15 +26,39 @@ def documents(
     address (site_url) or "/", which every URL in the API starts with. `memo` keeps each article's body
     with absolute links between the builds of a preview: source path to (body, page address, result).
     """
-    centre = index.centre
-    ordered = sorted(centre.articles.values(), key=lambda a: (a.id, centre.settings.languages.index(a.lang)))
-    yield "api/articles.json", {"languages": list(centre.settings.languages), "articles": [entry(index, a, base=base) for a in ordered]}
+    yield from lists(index, base=base)
+    yield from article_documents(index, bodies, base=base, memo=memo)
+
+
+def lists(index: Index, *, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The two list documents: every article, and the collections tree."""
+    articles = [entry(index, article, base=base) for article in _ordered(index)]
+    yield "api/articles.json", {"languages": list(index.centre.settings.languages), "articles": articles}
     yield "api/collections.json", {"collections": collections(index, base=base)}
+
+
+def article_documents(
+    index: Index,
+    bodies: dict[str, str],
+    *,
+    base: str,
+    memo: dict[str, tuple[str, str, str]] | None = None,
+    only: set[str] | None = None,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One document per article (or per article of `only`, by source path), with its body."""
     # One at a time: a build holds one article's document, not thousands (peak memory at N = 5,000).
-    for article in ordered:
+    for article in _ordered(index):
+        if only is not None and article.src_path not in only:
+            continue
         if (path := document_path(article, index)) is not None:
             body = _absolute_body(bodies.get(article.src_path, ""), article, base, memo)
             yield path, {**entry(index, article, base=base), "body_html": body}
+
+
+def _ordered(index: Index) -> list[Article]:
+    """The articles by id, then in the order of the site's languages."""
+    centre = index.centre
+    return sorted(centre.articles.values(), key=lambda a: (a.id, centre.settings.languages.index(a.lang)))
 
 
 def _absolute_body(body: str, article: Article, base: str, memo: dict[str, tuple[str, str, str]] | None) -> str:
@@ -82,7 +107,7 @@ def collections(index: Index, *, base: str) -> list[dict[str, Any]]:
 
 def document_path(article: Article, index: Index) -> str | None:
     """Where the article's own document lives: api/articles/<id>.json, api/<lang>/articles/<id>.json."""
-    if not ARTICLE_ID.match(article.id):
+    if not ARTICLE_ID.fullmatch(article.id):
         return None
     settings = index.centre.settings
     prefix = "" if article.lang == settings.default_language else f"{article.lang}/"

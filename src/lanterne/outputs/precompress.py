@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import os
 from collections.abc import Iterator
@@ -35,34 +34,3 @@ def precompress(site_dir: Path) -> int:
     """Give every target of the site its `.gz` copy, in threads (zlib releases the GIL); return how many were written."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return sum(1 for _ in pool.map(compress, list(targets(site_dir))))
-
-
-def refresh(site_dir: Path, *, skip: str) -> int:
-    """After a partial build, compress the targets whose copy is missing or older, and drop copies whose original went.
-
-    A copy is current when it has its original's modification time, as `compress` leaves it. The folder `skip`
-    (the preview's search index, which another thread replaces whole) is left alone. Return how many were written.
-    """
-    stale = []
-    skipped = os.path.join(site_dir, skip.strip("/"))
-    # os.scandir, not Path.rglob: a preview walks tens of thousands of files after every edit.
-    for folder, names, files in os.walk(site_dir):
-        if folder == skipped:
-            names.clear()
-            continue
-        sizes = {}
-        for name in files:
-            with contextlib.suppress(FileNotFoundError):
-                sizes[name] = os.stat(os.path.join(folder, name))
-        for name, stat in sizes.items():
-            base, suffix = os.path.splitext(name)
-            if suffix == ".gz":
-                original = sizes.get(base)
-                if original is None or os.path.splitext(base)[1] not in SUFFIXES or original.st_size < THRESHOLD:
-                    os.unlink(os.path.join(folder, name))
-            elif suffix in SUFFIXES and stat.st_size >= THRESHOLD:
-                copy = sizes.get(name + ".gz")
-                if copy is None or copy.st_mtime_ns != stat.st_mtime_ns:
-                    stale.append(Path(folder, name))
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return sum(1 for _ in pool.map(compress, stale))

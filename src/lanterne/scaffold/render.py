@@ -96,7 +96,7 @@ def requirements(*, wheel: str, version: str, pins: list[str]) -> str:
     return "\n".join(
         [
             f"# The engine, lanterne {version}, from the wheel that `lanterne new` wrote into vendor/.",
-            f"# To take it from a package index instead, replace the next line with lanterne=={version} (README.md).",
+            f"# To take it from a package index instead: lanterne upgrade {version} (README.md).",
             f"./vendor/{wheel}",
             "# What the engine and `lanterne check` need, at the versions installed beside the engine that wrote this site.",
             *pins,

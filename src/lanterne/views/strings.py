@@ -35,6 +35,8 @@ def plural(lang: str, key: str, count: int, **values: Any) -> str:
     return str(forms.get(form, forms["other"])).format(count=count, **values)
 
 
+@cache
 def long_date(day: date, lang: str) -> str:
     """Return a date the way the language writes it: 13 septembre 2024, September 13, 2024."""
+    # Cached: a site has a few hundred distinct dates, and Babel's formatting costs a millisecond each.
     return format_date(day, format="long", locale=lang)

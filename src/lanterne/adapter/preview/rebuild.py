@@ -27,8 +27,7 @@ from lanterne.adapter.preview import errors as preview_errors
 from lanterne.adapter.preview.model_cache import ModelCache
 from lanterne.adapter.preview.search import DeferredSearch
 from lanterne.build import Build
-from lanterne.outputs import embed, precompress
-from lanterne.template_context import SEARCH_BUNDLE
+from lanterne.outputs import embed
 
 log = logging.getLogger("mkdocs.hooks.lanterne.preview")
 # More pages than this appeared, moved or went away (a branch checkout): render every page again.
@@ -118,12 +117,14 @@ class Preview:
         build.outputs.bodies = {**kept, **rendered}
 
     def finish(self, build: Build, site_dir: Path, written: set[str]) -> None:
-        """Write the error pages, delete what the site no longer has, remember this build, then index search."""
+        """Write the error pages, delete what the site no longer has, remember this build, then index search.
+
+        No gzip copies: they are for web servers in production, and the preview's server sends files as they are.
+        """
         assert self.plan is not None
         outputs = self.plan.outputs | written | preview_errors.write(build, site_dir)
         for path in sorted(self.outputs - outputs):
             _remove(Path(path), site_dir)
-        precompress.refresh(site_dir, skip=SEARCH_BUNDLE)
         self.outputs, self.fingerprints = outputs, self.plan.fingerprints
         self.bodies = dict(build.outputs.bodies)
         self.plan = None

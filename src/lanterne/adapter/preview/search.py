@@ -13,7 +13,7 @@ from pathlib import Path
 from lanterne.adapter import pagefind
 from lanterne.adapter.outputs import SKIP_SEARCH
 from lanterne.build import Build
-from lanterne.outputs import precompress, search
+from lanterne.outputs import search
 from lanterne.template_context import SEARCH_BUNDLE
 from lanterne.views.index import Index
 
@@ -67,7 +67,6 @@ def _index(index: Index, bodies: dict[str, str], site_dir: Path) -> None:
         fresh, current = Path(staging) / SEARCH_BUNDLE, site_dir / SEARCH_BUNDLE
         if not fresh.is_dir():
             return
-        precompress.precompress(fresh)
         old = Path(staging) / "previous"
         if current.exists():
             current.rename(old)
