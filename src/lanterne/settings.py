@@ -98,6 +98,8 @@ class LanterneOptions(BaseModel):
     health: HealthOptions = HealthOptions()
     contact: Any = None
     editor: Any = None  # the editor's git host, checked by lanterne.cms (only `lanterne cms` reads it)
+    # Article views, searches and contact clicks sent to the feedback service (no cookie, no personal data); false: none.
+    analytics: bool = True
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class SiteSettings:
     embed_origins: tuple[str, ...] = ()
     report: tuple[str, ...] = ()
     health: HealthOptions = field(default_factory=HealthOptions)
+    analytics: bool = True
 
 
 class SettingsError(Exception):
@@ -151,7 +154,15 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     )
     report = tuple(source for source in (feedback.report, feedback.searches) if source)
     return SiteSettings(
-        core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins), report, checked.health
+        core,
+        checked.brand_color,
+        site_url or "/",
+        endpoint,
+        contact_settings,
+        tuple(checked.embed_origins),
+        report,
+        checked.health,
+        analytics=checked.analytics,
     )
 
 
