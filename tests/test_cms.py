@@ -57,7 +57,7 @@ def test_the_editor_page_has_its_own_policy_and_loads_nothing_from_elsewhere(tmp
     page = BeautifulSoup((tmp_path / "site-internal/admin/index.html").read_text(encoding="utf-8"), "html.parser")
     policy = dict(rule.split(" ", 1) for rule in page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"].split("; "))
     assert policy["default-src"] == "'none'" and policy["script-src"] == "'self' 'unsafe-eval'"
-    assert policy["connect-src"] == "'self' http://127.0.0.1:8081"
+    assert policy["connect-src"] == "'self' blob: http://127.0.0.1:8081"
     assert [script["src"] for script in page.find_all("script")] == ["lanterne-shared.js", "lanterne-cms.js"]
     assert (tmp_path / "site-internal/admin/lanterne-shared.js").is_file()
     assert (tmp_path / "site-internal/admin/decap-cms.js").is_file()

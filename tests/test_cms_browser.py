@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
+import struct
 import subprocess
+import sys
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,7 +152,23 @@ def test_an_agent_edits_a_title_and_the_file_keeps_everything_else(tmp_path, pag
     assert run_build(tmp_path / "mkdocs.yml").ok
 
 
-def test_an_agent_writes_a_new_article_with_its_translation_and_an_internal_note(tmp_path, page):
+def _png(path: Path) -> Path:
+    """A 4x4 PNG, as a screenshot an agent uploads."""
+    row = b"\x00" + b"\x1a\x8c\xff" * 4
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))  # noqa: E731
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(row * 4)) + chunk(b"IEND", b""))
+    return path
+
+
+def _insert(page, component: str) -> None:
+    """Insert a block into the body being written, from the editor's "Ajouter un composant" menu."""
+    page.get_by_role("button", name="Ajouter un composant").first.click()
+    page.get_by_role("menuitem", name=component, exact=True).click()
+
+
+def test_an_agent_writes_a_new_article_with_its_translation_an_image_and_an_internal_note(tmp_path, tmp_path_factory, page):
+    screenshot = _png(tmp_path_factory.mktemp("upload") / "bouton-relancer.png")
     with editing(tmp_path) as editor:
         _sign_in(page, editor, "#/collections/factures/new")
         titles = page.get_by_label("Titre", exact=True)
@@ -159,18 +179,50 @@ def test_an_agent_writes_a_new_article_with_its_translation_and_an_internal_note
         page.get_by_role("button", name="Ajouter étiquettes").first.click()
         page.get_by_label("Étiquette", exact=True).first.fill("relance")
         bodies = page.locator("[data-slate-editor='true']")
-        bodies.nth(0).click()
-        page.keyboard.type("Envoyez un rappel depuis la facture.")
         bodies.nth(1).click()
         page.keyboard.type("Send a reminder from the invoice.")
+        bodies.nth(0).click()
+        page.keyboard.type("Envoyez un rappel depuis la facture.")
+        _insert(page, "Image")
+        page.get_by_role("button", name="Choisir une image").first.click()
+        page.locator("input[type=file]").set_input_files(screenshot)
+        page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+        page.get_by_label(re.compile("^alt text$", re.I)).first.fill("Le bouton Relancer")
+        _insert(page, "Note interne")
+        page.get_by_label("Texte de la note (réservé aux agents)").first.fill("Vérifier le contrat avant de relancer.")
         _publish(page)
-        source = tmp_path / "docs/factures/relancer-un-client.md"
-        written = source.read_text(encoding="utf-8")
+        written = (tmp_path / "docs/factures/relancer-un-client.md").read_text(encoding="utf-8")
         english = (tmp_path / "docs/factures/relancer-un-client.en.md").read_text(encoding="utf-8")
-    assert written.startswith("---\ntitle: Relancer un client\nauthor: lea\naudience: public\ntags:\n  - relance\n---\n\n")
-    assert "Envoyez un rappel depuis la facture." in written
+    # As a person would have written it: the keys in the form's order, the image beside the article, the note's one form.
+    assert written == (
+        "---\ntitle: Relancer un client\nauthor: lea\naudience: public\ntags:\n  - relance\n---\n\n"
+        "Envoyez un rappel depuis la facture.\n\n![Le bouton Relancer](bouton-relancer.png)\n\n"
+        '!!! internal "Pour le support"\n    Vérifier le contrat avant de relancer.\n'
+    )
+    assert (tmp_path / "docs/factures/bouton-relancer.png").read_bytes() == screenshot.read_bytes()
     assert english.startswith("---\ntitle: Chase a customer\n---\n\n") and "Send a reminder" in english
     assert page.outside == []
     built = run_build(tmp_path / "mkdocs.yml")
     assert built.ok, built.errors()
+    article = built.html("factures/relancer-un-client/")
+    image = article.find("img", alt="Le bouton Relancer")
+    assert (built.site / "factures/relancer-un-client" / image["src"]).resolve() == (built.site / "factures/bouton-relancer.png").resolve()
+    assert "Vérifier le contrat" not in article.get_text()
     assert built.html("en/factures/relancer-un-client/").find("h1").get_text(strip=True) == "Chase a customer"
+    # Links, leaks (the note stays out of the public files), API; the accessibility pass samples pages, not this one (37 s).
+    checked = subprocess.run([sys.executable, "-m", "lanterne", "check", "--no-browser"], cwd=tmp_path, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 internal note phrase;" in checked.stdout
+
+
+def test_a_translation_left_empty_is_not_written(tmp_path, page):
+    with editing(tmp_path) as editor:
+        _sign_in(page, editor, "#/collections/factures/new")
+        page.get_by_label("Titre", exact=True).first.fill("Relancer un client")
+        _choose(page, "Auteur", "Léa Dubois")
+        page.locator("[data-slate-editor='true']").first.click()
+        page.keyboard.type("Envoyez un rappel.")
+        _publish(page)
+    # An empty x.en.md would fail the build (a translation needs its title): the agent wrote no English, none is written.
+    assert sorted(path.name for path in (tmp_path / "docs/factures").glob("relancer*")) == ["relancer-un-client.md"]
+    assert run_build(tmp_path / "mkdocs.yml").ok

@@ -61,7 +61,8 @@ def page(site: EditedSite, config: dict[str, Any]) -> str:
 
 def csp(config: dict[str, Any]) -> str:
     """The editor's policy. Decap compiles its configuration's schema at run time ('unsafe-eval') and styles in JS."""
-    connect = ["'self'", *sorted(_origins(config))]
+    # blob: the images already in docs/ (and those just uploaded) are read back from the object URLs the CMS made of them.
+    connect = ["'self'", "blob:", *sorted(_origins(config))]
     return "; ".join(
         [
             "default-src 'none'",
@@ -109,6 +110,7 @@ def _settings(site: EditedSite, site_dir: Path) -> dict[str, Any]:
             "admonitionKind": label("cms.admonition.kind"),
             "admonitionTitle": label("cms.admonition.title"),
             "admonitionBody": label("cms.admonition.body"),
+            "translationTitle": label("cms.translation_title"),
         },
     }
 

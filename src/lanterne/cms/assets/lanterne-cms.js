@@ -123,6 +123,7 @@
         if (typeof value !== "function") return value;
         if (!DATA_METHODS.includes(property)) return value.bind(target);
         return async (...args) => {
+          if (property === "persistEntry") args[0] = { ...args[0], dataFiles: translationsToWrite(args[0].dataFiles) };
           let result = await value.apply(target, mapIn(args, toStore));
           result = mapOut(result, fromStore);
           if (Array.isArray(result) && property.endsWith("ByFolder")) result = result.filter((entry) => !isCollectionPage(entry));
@@ -130,6 +131,18 @@
           return result;
         };
       },
+    });
+  }
+
+  /** Leave out a translation the agent left empty; refuse one with text but no title, which the build would refuse. */
+  function translationsToWrite(dataFiles = []) {
+    const others = settings.languages.filter((lang) => lang !== settings.defaultLanguage);
+    return dataFiles.filter((file) => {
+      if (!others.some((lang) => file.path.endsWith(`.${lang}.md`))) return true;
+      if (/^---\s*---\s*$/.test(file.raw)) return false;
+      const match = FRONT.exec(file.raw);
+      if (!match || !String((parse(match[1]) || {}).title || "").trim()) throw new Error(`${file.path}: ${settings.labels.translationTitle}`);
+      return true;
     });
   }
 
