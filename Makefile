@@ -71,14 +71,17 @@ test: $(STAMP) $(EDITOR) browser postgresql nginx
 	$(BIN)/lanterne check
 	$(BIN)/lanterne check -f manual/mkdocs.yml
 
-## bench: build benchmarks against bare Material, N = 500, 2000, 5000 (about an hour), then the cold build against
-## the Python-Markdown floor and the live preview (bench/cold_bench.py, bench/preview_bench.py); writes BENCHMARKS.md
-bench: $(STAMP) browser
-	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+## bench: BENCHMARKS.md anew, from one run of today's code (about 30 minutes on a quiet machine; each figure says the
+## load average it was taken at, with a warning above 2.5): the build against bare Material at N = 500, the cold build
+## against Material + prune at N = 2000 and 5000 (3 pairs, alternating) and the Python-Markdown floor, the live preview,
+## git dates, the feedback service under load and the import
+bench: $(STAMP) browser postgresql
+	$(BIN)/python bench/build_bench.py --fresh --sizes 500 --runs 3 --no-search $(BENCH_ARGS)
+	$(BIN)/python bench/cold_bench.py --sizes 2000,5000 --pairs 3 --profile 2000
+	$(BIN)/python bench/preview_bench.py --sizes 2000,5000 --edits 5
 	$(BIN)/python bench/gitdates_bench.py
-	$(BIN)/python bench/cold_bench.py --profile 2000
-	$(BIN)/python bench/preview_bench.py
-	$(MAKE) bench-feedback
+	$(BIN)/python bench/feedback_load.py
+	$(BIN)/python bench/import_bench.py
 
 ## bench-import: `lanterne import zendesk` of 2,000 articles with translations and 3,000 images from a local stand-in of
 ## the Zendesk API (about a minute); writes its section of BENCHMARKS.md

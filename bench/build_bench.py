@@ -16,6 +16,7 @@ import json
 import math
 import os
 import platform
+import resource
 import shutil
 import signal
 import statistics
@@ -34,6 +35,10 @@ import generate  # noqa: E402
 import weights  # noqa: E402
 from report import report  # noqa: E402
 from sections import sections  # noqa: E402
+
+# Where a build child writes its own usage apart from its children's; the last one read, for the cold bench.
+USAGE = "LANTERNE_BENCH_USAGE"
+last_usage: dict[str, float] = {}
 
 VARIANTS = {
     "lanterne": "Lanterne public build (`mkdocs build --strict`, hooks and overrides)",
@@ -85,12 +90,24 @@ def child(variant: str, docs: str, site: str) -> None:
         }
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), strict=variant == "lanterne", **options)
     build(config)
+    if os.environ.get(USAGE):
+        # The build's own process apart from the programs it ran (Pagefind): wait4 in the parent sees both together.
+        own, ran = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        usage = {
+            "python_rss_mb": own.ru_maxrss / 1024,
+            "python_cpu": own.ru_utime + own.ru_stime,
+            "children_rss_mb": ran.ru_maxrss / 1024,
+            "children_cpu": ran.ru_utime + ran.ru_stime,
+        }
+        Path(os.environ[USAGE]).write_text(json.dumps(usage), encoding="utf-8")
 
 
 def run_build(variant: str, docs: Path, site: Path, timeout: float) -> tuple[float, float, float] | None:
     """Build in a child process; return (wall seconds, peak RSS in MB, CPU seconds), or None after a timeout."""
     shutil.rmtree(site, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    usage_file = site.with_name(site.name + ".usage.json")
+    usage_file.unlink(missing_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", USAGE: str(usage_file)}
     command = [sys.executable, __file__, "--child", variant, str(docs), str(site)]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
@@ -107,6 +124,8 @@ def run_build(variant: str, docs: Path, site: Path, timeout: float) -> tuple[flo
     errors = process.stderr.read().decode() if process.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{variant} build of {docs} failed:\n{errors[-3000:]}")
+    last_usage.clear()
+    last_usage.update(json.loads(usage_file.read_text(encoding="utf-8")) if usage_file.is_file() else {})
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
@@ -284,10 +303,14 @@ def main() -> None:
     parser.add_argument("--reuse-from", type=Path, help="results.json of an earlier run (default: the one in --work)")
     parser.add_argument("--combine", type=Path, nargs="+", help="write the report from several results.json files")
     parser.add_argument("--weights-only", action="store_true", help="measure page weights again for --sizes, keep timings")
+    parser.add_argument("--fresh", action="store_true", help="start --output anew: drop the sections of earlier runs")
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    if args.fresh:
+        # `make bench` writes the whole file from one run of today's code: no figure of another day stays.
+        args.output.unlink(missing_ok=True)
     args.variants = args.variants.split(",")
     args.reuse = [v for v in args.reuse.split(",") if v]
     args.work.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import build_bench  # noqa: E402
 import generate  # noqa: E402
+import load as machine  # noqa: E402
 from sections import replace_section  # noqa: E402
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -90,14 +91,19 @@ def measure(n: int, pairs: int, work: Path, floor: bool) -> dict[str, list[tuple
     corpus = work / f"corpus-{n}"
     generate.generate(n, corpus)
     docs = corpus / "docs"
-    runs: dict[str, list[tuple[float, float, float]]] = {"lanterne": [], "prune": [], "floor": []}
+    kinds = ("lanterne", "prune", "floor", "load", "lanterne-own", "prune-own")
+    runs: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in kinds}
     for pair in range(pairs):
         order = ("lanterne", "prune") if pair % 2 == 0 else ("prune", "lanterne")
         for variant in order:
+            before = machine.now()
             result = build_bench.run_build(variant, docs, corpus / f"site-{variant}", timeout=3600)
             assert result is not None
             runs[variant].append(result)
-            print(f"N={n} pair {pair + 1} {variant}: {result[0]:.1f} s wall, {result[2]:.1f} s CPU, {result[1]:.0f} MB", flush=True)
+            runs["load"].append((before, machine.now(), 0.0))
+            own = build_bench.last_usage
+            runs[f"{variant}-own"].append((own.get("python_rss_mb", 0.0), own.get("children_rss_mb", 0.0), own.get("children_cpu", 0.0)))
+            print(f"N={n} pair {pair + 1} {variant}: {result[0]:.1f} s wall, {result[2]:.1f} s CPU, {result[1]:.0f} MB; {own}", flush=True)
     if floor:
         runs["floor"].append(run_floor(docs))
         print(f"N={n} floor: {runs['floor'][-1][0]:.1f} s wall, {runs['floor'][-1][2]:.1f} s CPU", flush=True)
@@ -108,8 +114,8 @@ def table(results: dict[int, dict[str, list[tuple[float, float, float]]]]) -> st
     """Medians and ratios per N."""
     lines = [
         "| N | pairs | Lanterne wall / CPU / peak RSS | Material + prune wall / CPU / peak RSS | wall ratio | CPU ratio | RSS ratio |"
-        " floor (CPU) | Lanterne CPU / floor |",
-        "|---|---|---|---|---|---|---|---|---|",
+        " floor (CPU) | Lanterne CPU / floor | load average (highest) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, runs in results.items():
         lan, pru = (_medians(runs[v]) for v in ("lanterne", "prune"))
@@ -118,9 +124,29 @@ def table(results: dict[int, dict[str, list[tuple[float, float, float]]]]) -> st
         lines.append(
             f"| {n:,} | {len(runs['lanterne'])} | {lan[0]:.1f} s / {lan[2]:.1f} s / {lan[1]:.0f} MB "
             f"| {pru[0]:.1f} s / {pru[2]:.1f} s / {pru[1]:.0f} MB | {lan[0] / pru[0]:.2f}x | {lan[2] / pru[2]:.2f}x "
-            f"| {lan[1] / pru[1]:.2f}x | {floor} | {over} |"
+            f"| {lan[1] / pru[1]:.2f}x | {floor} | {over} | {machine.mark(loads(runs))} |"
         )
     return "\n".join(lines)
+
+
+def own_table(results: dict[int, dict[str, list[tuple[float, float, float]]]]) -> str:
+    """Peak memory of the Python process alone, and what the programs it ran (Pagefind) took apart from it."""
+    lines = [
+        "| N | Lanterne's Python process, peak RSS | Material + prune's, peak RSS | RSS ratio | Pagefind (run by Lanterne's build): "
+        "CPU / peak RSS |",
+        "|---|---|---|---|---|",
+    ]
+    for n, runs in results.items():
+        lan, pru = (max(r[0] for r in runs[f"{v}-own"]) for v in ("lanterne", "prune"))
+        pagefind_cpu = statistics.median(r[2] for r in runs["lanterne-own"])
+        pagefind_rss = max(r[1] for r in runs["lanterne-own"])
+        lines.append(f"| {n:,} | {lan:.0f} MB | {pru:.0f} MB | {lan / pru:.2f}x | {pagefind_cpu:.1f} s / {pagefind_rss:.0f} MB |")
+    return "\n".join(lines)
+
+
+def loads(runs: dict[str, list[tuple[float, float, float]]]) -> list[float]:
+    """The load averages seen before and after each build of a size."""
+    return [value for before, after, _ in runs["load"] for value in (before, after)]
 
 
 def _medians(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
@@ -153,6 +179,14 @@ def main() -> None:
         "other. The floor is Python-Markdown alone with the same extensions over the same files, in one process.",
         "",
         table(results),
+        "",
+        "Peak memory of the Python process alone (the figure above is the largest of the build and the programs it",
+        "ran). Pagefind's indexer is a separate program: its memory grows with the text it indexes (one page per",
+        "article, bodies without navigation), and it runs after the pages are written.",
+        "",
+        own_table(results),
+        "",
+        machine.warning([value for runs in results.values() for value in loads(runs)]),
     ]
     if args.profile:
         corpus = args.work / f"corpus-{args.profile}"

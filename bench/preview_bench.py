@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import build_bench  # noqa: E402
 import generate  # noqa: E402
+import load as machine  # noqa: E402
 from sections import replace_section  # noqa: E402
 
 _BUILD = re.compile(r"Lanterne preview: build (\d+):")
@@ -194,6 +195,7 @@ def _note(times: dict[str, list[float]], session: Session, kind: str, seconds: f
     """Keep the wall time of a change, and the server's CPU time for it."""
     times[kind].append(seconds)
     times.setdefault(f"{kind}-cpu", []).append(session.spent[-1])
+    times.setdefault("load", []).append(machine.now())
 
 
 def _new_article(i: int) -> str:
@@ -223,13 +225,16 @@ def report(results: dict[int, dict[str, list[float]]], started: datetime, load: 
             spent = f"; server CPU {statistics.median(cpu):.2f} s" if cpu else ""
             cells.append(f"{statistics.median(values):.2f} s ({', '.join(f'{v:.1f}' for v in values)}){spent}" if values else "—")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    highest = (machine.mark(results[n].get("load", [])) for n in sizes)
+    lines.append("| load average during the changes (highest) | " + " | ".join(highest) + " |")
+    lines += ["", machine.warning([value for n in sizes for value in results[n].get("load", [])])]
     return "\n".join(
         [
             "## Live preview: edit to page",
             "",
             f"`bench/preview_bench.py`, {started:%Y-%m-%d %H:%M} UTC, commit {build_bench._commit()}; load average "
             f"{' '.join(f'{x:.1f}' for x in load)} at start, {' '.join(f'{x:.1f}' for x in os.getloadavg())} at end "
-            f"(2 cores shared with other engineers' builds and tests). {edits} change(s) of each kind per N.",
+            f"(2 cores). {edits} change(s) of each kind per N.",
             "A real `lanterne serve` (MkDocs' builder and live-reload server, dirty builds) on `bench/generate.py N`; an",
             "HTTP client writes the file, then polls the page that must show the change every 50 ms until it does.",
             "",

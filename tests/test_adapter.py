@@ -34,7 +34,7 @@ BAD_SETTINGS = [
     (
         {"langages": ["fr"]},
         "mkdocs.yml: extra.lanterne.langages: unknown key (did you mean 'languages'?); expected one of: audience, languages, "
-        "default_language, brand_color, embed_origins, review_every, feedback, health, contact, editor",
+        "default_language, brand_color, embed_origins, embeds, review_every, feedback, health, contact, editor, analytics",
     ),
     ({"brand_color": "green"}, "mkdocs.yml: extra.lanterne.brand_color: 'green' is not a colour; expected a hex colour such as '#0f6e5c'"),
     ({"languages": "fr"}, "mkdocs.yml: extra.lanterne.languages: got 'fr' (text); expected a list of language codes, such as [fr, en]"),

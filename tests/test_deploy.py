@@ -31,13 +31,21 @@ extra:
 """
 
 
+PLAYER = "https://www.youtube-nocookie.com"
+VIDEO = (
+    "---\ntitle: Vidéo\nauthor: sophie\nupdated: 2024-09-13\n---\n\n"
+    f'<iframe src="{PLAYER}/embed/x" title="Vidéo" width="560" height="315" allowfullscreen></iframe>\n'
+)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A help centre with both builds (search index skipped: the policy reads the pages only); returns its folder."""
     root = tmp_path_factory.mktemp("deploy")
     os.environ["LANTERNE_SKIP_SEARCH_INDEX"] = "1"
     try:
-        write_site(root, {}, extra={"feedback": {"endpoint": "/feedback/reactions"}, "embed_origins": ["https://app.example"]})
+        extra = {"feedback": {"endpoint": "/feedback/reactions"}, "embed_origins": ["https://app.example"], "embeds": [PLAYER]}
+        write_site(root, {"factures/video.md": VIDEO}, extra=extra)
         (root / "mkdocs.internal.yml").write_text(INTERNAL, encoding="utf-8")
         for name in ("mkdocs.yml", "mkdocs.internal.yml"):
             assert run_build(root / name).ok
@@ -82,6 +90,45 @@ def test_an_address_an_author_wrote_cannot_write_into_the_policy_or_the_site_fil
     policy.read_page("""<script src="data:text/javascript,alert(1)"></script><iframe src="data:text/html,x"></iframe>""", uses)
     assert uses.origins == {}
     assert "data:" not in policy.policy(uses).split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_what_an_author_wrote_never_shapes_the_policy_but_its_images():
+    # Issue 21.4: the policy grew from the content. Inside [data-lt-content] (the theme's element around the article's
+    # body) only images and media count; the build refuses the rest, and the policy would not allow it if one slipped.
+    uses = policy.Uses()
+    page = """<head><script>var theme = 1;</script></head><body><div class="lt-article__body" data-lt-content>
+    <script src="https://evil.example/x.js"></script><script>alert(1)</script><form action="https://evil.example/steal"></form>
+    <iframe src="https://evil.example/frame"></iframe><link rel="stylesheet" href="https://evil.example/a.css">
+    <style>body{display:none}</style><p style="color:red">x</p><div><img src="https://images.example/a.png"></div></div></body>"""
+    policy.read_page(page, uses)
+    text = policy.policy(uses, embeds=(PLAYER,))
+    directives = dict(part.split(" ", 1) for part in text.split("; "))
+    assert "evil.example" not in text and "'unsafe-hashes'" not in text
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval' " + policy.digest("var theme = 1;")
+    assert directives["style-src"] == "'self'" and directives["form-action"] == "'self'" and directives["frame-src"] == PLAYER
+    assert directives["img-src"] == "'self' data: https://images.example"
+
+
+def _directives(site_file: str, audience: str) -> dict[str, str]:
+    """The Content-Security-Policy of one server of the site file, by directive."""
+    servers = site_file.split("server_name ")
+    block = next(part for part in servers if part.startswith("support." if audience == "internal" else "aide.example;"))
+    line = next(line for line in block.splitlines() if "Content-Security-Policy" in line)
+    text = line.split('"', 1)[1].rsplit('"', 1)[0]
+    return dict(part.split(" ", 1) for part in text.split("; "))
+
+
+def test_the_policy_of_a_clean_site_names_only_the_themes_code_and_the_origins_the_settings_name(built):
+    code, text = _deploy(built)
+    assert code == 0
+    for audience in ("public", "internal"):
+        directives = _directives(text, audience)
+        origins = {source for sources in directives.values() for source in sources.split() if "://" in source}
+        # The video host of extra.lanterne.embeds and Material's fonts (theme.font), nothing the pages' content brought.
+        assert origins == {PLAYER, "https://fonts.googleapis.com", "https://fonts.gstatic.com"}, audience
+        assert directives["frame-src"] == PLAYER and directives["form-action"] == "'self'" and directives["connect-src"] == "'self'"
+        hashes = [source for source in directives["script-src"].split() if source.startswith("'sha256-")]
+        assert hashes and directives["script-src"] == " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
 
 
 def test_the_site_file_has_both_servers_and_nginx_accepts_it(built, tmp_path):

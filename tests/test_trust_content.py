@@ -221,3 +221,61 @@ def test_the_nginx_realm_refuses_control_characters_instead_of_sending_them_in_a
     with pytest.raises(nginx.DeployError, match=r"site_name: 'Aide\\r\\x00' holds control characters or line breaks"):
         nginx._quoted("Aide\r\x00")
     assert nginx._quoted('Aide "interne"') == "Aide interne"
+
+
+# Issue 21.12: tags and ids a reader cannot tell apart. Columns: the front-matter lines, the one error expected.
+def _tagged(lines: str, path: str = "factures/piege.md") -> dict[str, str]:
+    """An article of factures/ with these front-matter lines."""
+    return {path: f"---\ntitle: Piège\nauthor: sophie\nupdated: 2024-09-13\n{lines}---\n\nCorps.\n"}
+
+
+HIDDEN = "expected visible letters, digits and punctuation"
+ID_RULE = "expected ASCII letters, digits, '-', '_' and '.' in segments separated by '/', such as factures/envoyer"
+CYRILLIC_ID = "factures/\u0456mpayes"  # the i is Cyrillic, as in the issue
+ODD_TAGS_AND_IDS = [
+    pytest.param(
+        'tags: [email, "e\\u200bmail"]\n', f"tags: item 2 'e\\u200bmail' holds U+200B, which readers cannot see; {HIDDEN}", id="zero-width"
+    ),
+    pytest.param('tags: ["\\u202eliame"]\n', f"tags: item 1 '\\u202eliame' holds U+202E, which readers cannot see; {HIDDEN}", id="bidi"),
+    pytest.param(
+        'keywords: ["fac\\u00adture"]\n',
+        f"keywords: item 1 'fac\\xadture' holds U+00AD, which readers cannot see; {HIDDEN}",
+        id="soft-hyphen",
+    ),
+    pytest.param(
+        f"id: {CYRILLIC_ID}\n",
+        f"id: '{CYRILLIC_ID}' holds CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I (U+0456), which is not ASCII; {ID_RULE}",
+        id="cyrillic",
+    ),
+    pytest.param(
+        'id: "factures/x\\u200b"\n', f"id: 'factures/x\\u200b' holds ZERO WIDTH SPACE (U+200B), which is not ASCII; {ID_RULE}", id="id-zw"
+    ),
+    pytest.param("id: ../factures/x\n", f"id: '../factures/x' is not an id; {ID_RULE}", id="dots"),
+    pytest.param('id: "factures/x\\n"\n', f"id: 'factures/x\\n' is not an id; {ID_RULE}", id="newline"),
+]
+
+
+@pytest.mark.parametrize(("lines", "message"), ODD_TAGS_AND_IDS)
+def test_a_tag_or_id_with_hidden_or_look_alike_characters_is_refused(lines, message):
+    build = load_content(_tagged(lines))
+    assert [str(problem) for problem in build.problems] == [f"docs/factures/piege.md:5: {message}"]
+    assert ("factures/piege", "fr") not in build.centre.articles  # left out, never silently half-published
+
+
+def test_tags_whose_addresses_on_the_tag_page_collide_are_refused_naming_the_other():
+    build = load_content({**_tagged("tags: [C]\n", "factures/a.md"), **_tagged("tags: [facture, C++]\n", "factures/b.md")})
+    assert [str(problem) for problem in build.problems] == [
+        "docs/factures/b.md:5: tags: item 2 'C++' has the same address on the tag page (tag:c) as the tag 'C' in docs/factures/a.md; "
+        "expected one spelling of a tag, or tags that differ in their letters or digits"
+    ]
+    assert ("factures/a", "fr") in build.centre.articles and ("factures/b", "fr") not in build.centre.articles
+
+
+def test_tags_are_composed_so_that_nfc_and_nfd_spellings_are_one_tag(make_site):
+    composed, decomposed = "d\u00e9pannage", "de\u0301pannage"
+    built = make_site({**_tagged(f"tags: [{composed}]\n", "factures/a.md"), **_tagged(f"tags: [{decomposed}]\n", "factures/b.md")})
+    assert built.ok, built.errors()
+    page = built.html("tags/")
+    anchors = [element["id"] for element in page.select("[id^='tag:']")]
+    assert len(anchors) == len(set(anchors)) and anchors.count(f"tag:{composed}") == 1
+    assert decomposed not in (built.site / "tags" / "index.html").read_text(encoding="utf-8")

@@ -207,5 +207,5 @@ def test_front_matter_and_settings_word_one_mistake_the_same_way():
     assert in_article[1].startswith("unknown key (did you mean 'author'?); expected one of: title, description, author, ")
     assert in_settings[1] == (
         "unknown key (did you mean 'languages'?); expected one of: audience, languages, default_language, brand_color, "
-        "embed_origins, review_every, feedback, health, contact, editor"
+        "embed_origins, embeds, review_every, feedback, health, contact, editor, analytics"
     )

@@ -56,6 +56,13 @@ def _check_origin(value: Any) -> Any:
     return value
 
 
+def _check_player(value: Any) -> Any:
+    """Accept the https origin of a video host whose players articles embed, such as https://www.youtube-nocookie.com."""
+    if isinstance(value, str) and not (_ORIGIN.fullmatch(value) and value.startswith("https://")):
+        raise ValueError(f"{value!r} is not an https origin; expected scheme and host only, such as 'https://www.youtube-nocookie.com'")
+    return value
+
+
 class FeedbackOptions(BaseModel):
     """`extra.lanterne.feedback`: where reactions go (checked by reactions.endpoint), and where the internal build reads them back."""
 
@@ -85,11 +92,14 @@ class LanterneOptions(BaseModel):
     default_language: str | None = None
     brand_color: Annotated[str, BeforeValidator(_check_color)] = DEFAULT_BRAND
     embed_origins: list[Annotated[str, BeforeValidator(_check_origin)]] = []
+    embeds: list[Annotated[str, BeforeValidator(_check_player)]] = []
     review_every: Annotated[periods.Period, BeforeValidator(periods.parse)] | None = None
     feedback: FeedbackOptions | None = None
     health: HealthOptions = HealthOptions()
     contact: Any = None
     editor: Any = None  # the editor's git host, checked by lanterne.cms (only `lanterne cms` reads it)
+    # Article views, searches and contact clicks sent to the feedback service (no cookie, no personal data); false: none.
+    analytics: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,7 @@ class SiteSettings:
     embed_origins: tuple[str, ...] = ()
     report: tuple[str, ...] = ()
     health: HealthOptions = field(default_factory=HealthOptions)
+    analytics: bool = True
 
 
 class SettingsError(Exception):
@@ -134,10 +145,24 @@ def parse(options: object, *, site_url: str | None, theme_language: str) -> Site
     problems += found
     if problems:
         raise SettingsError(problems)
-    core = Settings(default_language=default, languages=langs, audience=checked.audience, review_every=checked.review_every)
+    core = Settings(
+        default_language=default,
+        languages=langs,
+        audience=checked.audience,
+        review_every=checked.review_every,
+        embeds=tuple(origin.lower() for origin in checked.embeds),
+    )
     report = tuple(source for source in (feedback.report, feedback.searches) if source)
     return SiteSettings(
-        core, checked.brand_color, site_url or "/", endpoint, contact_settings, tuple(checked.embed_origins), report, checked.health
+        core,
+        checked.brand_color,
+        site_url or "/",
+        endpoint,
+        contact_settings,
+        tuple(checked.embed_origins),
+        report,
+        checked.health,
+        analytics=checked.analytics,
     )
 
 

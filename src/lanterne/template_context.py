@@ -31,9 +31,21 @@ def context(site: SiteSettings) -> dict[str, Any]:
         "internal": None if audience.is_public(core.audience) else {lang: audience.internal_labels(lang) for lang in langs},
         "not_found": languages.not_found(core, root=urlsplit(site.site_url).path or "/"),
         # What each layout loads (views/assets.py), and the article-id rule the embed pages' script applies.
-        "assets": assets.layouts(feedback=bool(site.feedback_endpoint), internal=not audience.is_public(core.audience)),
+        "assets": assets.layouts(
+            feedback=bool(site.feedback_endpoint), internal=not audience.is_public(core.audience), analytics=site.analytics
+        ),
+        # Where lanterne-events.js sends what readers did: beside the reactions, at …/events; None when it is off.
+        "events": _events_url(site) if site.analytics else None,
         "article_id": api.ARTICLE_ID.pattern,
     }
+
+
+def _events_url(site: SiteSettings) -> str | None:
+    """The feedback service's /events, beside its /reactions (the endpoint's last segment replaced)."""
+    if not site.feedback_endpoint:
+        return None
+    base, _, _ = site.feedback_endpoint.rpartition("/")
+    return f"{base}/events"
 
 
 def _search_labels(lang: str) -> dict[str, str]:

@@ -25,8 +25,10 @@ from lanterne.adapter.preview.rebuild import Preview
 from lanterne.adapter.rendering import Rendering, TranslationLinks
 from lanterne.build import Build
 from lanterne.content import problems as content_problems
+from lanterne.content import raw_html
 from lanterne.content.gitdates import FileDates
 from lanterne.content.model import Article
+from lanterne.content.problems import Problem
 from lanterne.views import audience
 
 log = logging.getLogger("mkdocs.hooks.lanterne")
@@ -143,6 +145,7 @@ class Adapter:
             main = AnchorLink(page.title or "", SKIP_TARGET, 1)
             main.children = list(page.toc)
             page.toc = TableOfContents([main])
+        html = self._refuse_raw_html(html, page)
         item = self.build.centre.by_src.get(page.file.src_uri) if self.build.centre else None
         if isinstance(item, Article):
             self.build.outputs.bodies[item.src_path] = html
@@ -181,6 +184,19 @@ class Adapter:
         self._build = self._env = None
         if self._preview is not None:
             self._preview.failed()
+
+    def _refuse_raw_html(self, html: str, page: Page) -> str:
+        """The second net behind the source check: a rendered body that would run code or load elsewhere is not published."""
+        found = raw_html.scan(html, embeds=self.build.site.core.embeds)
+        if not found:
+            return html
+        source = page.file.content_string
+        for item in found:
+            line = raw_html.line_in(source, item)
+            problem = Problem(f"docs/{page.file.src_uri}", line, raw_html.KEY, f"in the rendered page: {item.message}")
+            self.build.problems.append(problem)
+            log.error(str(problem))
+        return ""
 
     def _localize(self, html: str, page: Page, lang: str | None) -> str:
         """In a translation, a link to a default-language page leads to that page's variant when there is one."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lanterne.content import aliases, dependents, frontmatter, review, schema, siblings
+from lanterne.content import aliases, dependents, frontmatter, raw_html, review, schema, siblings, tag_names
 from lanterne.content.authors import Authors, read_authors
 from lanterne.content.gitdates import Dated
 from lanterne.content.model import Article, Collection, HelpCentre, Home, Settings, StandalonePage
@@ -91,6 +91,7 @@ def load(
     _reject_all(result, found)
     _reject_all(result, review.assign(centre, parsed, unread_author=authors.is_unread))
     _reject_all(result, aliases.check(centre, parsed, engine_pages or {}, asset_exists))
+    _reject_all(result, tag_names.check(centre, parsed))
     _reject_all(result, siblings.articles(centre, parsed, texts))
     left_out = result.rejected | missing.keys()
     found_dependents = dependents.find(parsed, left_out, default_language=settings.default_language, unread_author=authors.is_unread)
@@ -158,6 +159,7 @@ def _parse(source: Source, text: str, settings: Settings, result: Loaded) -> Par
     front.numbers_as_text("tags", "keywords")
     model = _schema_for(source, settings)
     meta, problems = schema.validate(model, front, path)
+    problems += raw_html.check(front.body, path, front.body_line, embeds=settings.embeds)
     if problems:
         _reject(result, src_path, problems)
         return None

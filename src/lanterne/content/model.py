@@ -16,6 +16,8 @@ class Settings:
     languages: tuple[str, ...] = ("fr", "en")
     audience: str = "public"
     review_every: Period | None = None
+    # The https origins whose players an article may embed in an <iframe> (extra.lanterne.embeds).
+    embeds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,20 @@ SITE_PATH = re.compile(rf"/(?![/\\]){_URL_CHARS}*")
 # A path relative to a URL, as edit_uri is: no scheme, not //host.
 RELATIVE = re.compile(rf"(?![/\\]{{2}})(?![A-Za-z][A-Za-z0-9+.-]*:){_URL_CHARS}*")
 NO_CONTROL = "expected text without control characters or line breaks"
+# Characters a reader does not see, or that reorder what they see: zero-width spaces and joiners, the soft hyphen,
+# word joiners and invisible operators, the byte-order mark, and the bidirectional marks, embeddings and isolates.
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def has_control(text: str) -> bool:
     """Tell whether a text holds a character no file line or header should carry."""
     return bool(CONTROL.search(text))
+
+
+def hidden_in(text: str) -> str | None:
+    """The first control, invisible or bidirectional character of a text, as U+XXXX, if it holds one."""
+    found = CONTROL.search(text) or INVISIBLE.search(text)
+    return f"U+{ord(found[0]):04X}" if found else None
 
 
 def controls_in(value: Any, key: str = "") -> Iterator[str]:

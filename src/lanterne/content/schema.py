@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from lanterne.content import aliases, periods, wording
+from lanterne.content import aliases, periods, safe_text, wording
 from lanterne.content.frontmatter import FrontMatter
 from lanterne.content.problems import Problem
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ICON = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 _CONTEXT = re.compile(r"^/[^\s?#]*$")
+# An id names the article's API document and its reactions: ASCII path segments, so no look-alike letter can stand for
+# another and every id is a file name (an id with a Cyrillic i was accepted and its document silently not written).
+ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+_ID_EXAMPLE = "expected ASCII letters, digits, '-', '_' and '.' in segments separated by '/', such as factures/envoyer"
 
 
 def _parse_date(value: Any) -> date:
@@ -44,6 +49,32 @@ def _check_context(value: Any) -> Any:
     return value
 
 
+def _check_id(value: Any) -> Any:
+    """Accept an article id of ASCII path segments, naming the first character that is not one."""
+    if not isinstance(value, str) or ID.fullmatch(value):
+        return value
+    odd = next((char for char in value if not char.isascii()), None)
+    if odd is not None:
+        name = unicodedata.name(odd, "a character without a name")
+        return _refuse(f"{value!r} holds {name} (U+{ord(odd):04X}), which is not ASCII; {_ID_EXAMPLE}")
+    return _refuse(f"{value!r} is not an id; {_ID_EXAMPLE}")
+
+
+def _check_word(value: Any) -> Any:
+    """Accept a tag or keyword without hidden characters, in Unicode's composed form (NFC), as readers type it."""
+    if not isinstance(value, str):
+        return value
+    hidden = safe_text.hidden_in(value)
+    if hidden:
+        return _refuse(f"{value!r} holds {hidden}, which readers cannot see; expected visible letters, digits and punctuation")
+    return unicodedata.normalize("NFC", value)
+
+
+def _refuse(message: str) -> Any:
+    """Raise a validation error with the message as given (pydantic words it as the key's problem)."""
+    raise ValueError(message)
+
+
 # Limits that keep one article from costing the build minutes; far above what a readable article needs.
 MAX_TITLE = 200
 MAX_DESCRIPTION = 500
@@ -55,7 +86,8 @@ MAX_LIST = 50
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Title = Annotated[str, Field(max_length=MAX_TITLE)]
 Description = Annotated[str, Field(max_length=MAX_DESCRIPTION)]
-Word = Annotated[str, Field(max_length=MAX_WORD)]
+Word = Annotated[str, Field(max_length=MAX_WORD), BeforeValidator(_check_word)]
+ArticleId = Annotated[str, BeforeValidator(_check_id)]
 Icon = Annotated[str, BeforeValidator(_check_icon)]
 ContextGlob = Annotated[str, BeforeValidator(_check_context)]
 Every = Annotated[periods.Period, BeforeValidator(periods.parse)]
@@ -101,7 +133,7 @@ class ArticleMeta(_MaterialKeys):
     audience: Literal["public", "internal"] = "public"
     order: int | None = None
     related: Annotated[list[str], Field(max_length=MAX_LIST)] = []
-    id: str | None = None
+    id: ArticleId | None = None
     context: Annotated[list[ContextGlob], Field(max_length=MAX_LIST)] = []
     owner: str | None = None
     review_by: Day | None = None

@@ -61,7 +61,7 @@ def server(where: str, site: SiteSettings, *, name: str, root: Path, built: Path
         if policy.origin_of(allowed) != allowed:
             raise DeployError(f"{where}: extra.lanterne.embed_origins: {allowed!r}; expected an origin such as https://app.example.com")
     endpoint_path, endpoint_origin = _endpoint(where, site.feedback_endpoint, origin)
-    csp = policy.policy(policy.scan(built), endpoint_origin=endpoint_origin)
+    csp = policy.policy(policy.scan(built), endpoint_origin=endpoint_origin, embeds=site.core.embeds)
     return Server(
         audience=site.core.audience,
         name=_quoted(name),

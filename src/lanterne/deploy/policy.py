@@ -1,25 +1,26 @@
-"""The Content-Security-Policy a built site needs: read from its HTML, so that it allows what the pages use and no more."""
+"""The Content-Security-Policy a built site needs: read from the theme's part of its HTML and from the settings, never from content."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import html as lxml_html
+
 # Scripts of these types run; others (application/json, application/ld+json) are data, which CSP does not govern.
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
-_TAG = re.compile(r"<(link|img|source|iframe|video|audio|track|form)\b([^>]*)>", re.I)
-_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-_STYLE_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # Where each element's address is fetched from, by directive (a <link> depends on its rel, see _link).
 _DIRECTIVES = {"img": "img-src", "source": "media-src", "video": "media-src", "audio": "media-src", "track": "media-src"}
 _DIRECTIVES |= {"iframe": "frame-src", "form": "form-action"}
+# What an article's body may add: the images and media it shows, which run nothing. Its scripts, styles, frames and
+# forms never shape the policy (issue 21.4): the build refuses them, and the policy would not allow them if one slipped.
+_FROM_CONTENT = frozenset({"img", "source", "video", "audio", "track"})
+# The attribute the theme puts on the element around what an author wrote (article.html, home.html, main.html).
+CONTENT = "data-lt-content"
 # An origin as a policy may name it; anything else on a page (quotes, spaces, ';') is no address to allow.
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?")
 # A stylesheet host whose fonts come from another: Material's default fonts are Google Fonts.
@@ -54,22 +55,44 @@ def scan(site_dir: Path) -> Uses:
 
 
 def read_page(page: str, uses: Uses) -> None:
-    """Add what one page runs and loads."""
-    for match in _SCRIPT.finditer(page):
-        attributes = _attributes(match[1])
+    """Add what one page runs and loads: everything of the theme's, and only the images and media of what an author wrote."""
+    if not page.strip():
+        return
+    document = lxml_html.document_fromstring(page)
+    for element in document.iter():
+        if not isinstance(element.tag, str):  # comments and processing instructions load nothing
+            continue
+        name = element.tag.lower()
+        attributes = {key.lower(): value for key, value in element.attrib.items()}
+        if not _in_content(element):
+            _element(name, element.text or "", attributes, uses)
+        elif name in _FROM_CONTENT:
+            _fetches(name, attributes, uses)
+
+
+def _in_content(element: lxml_html.HtmlElement) -> bool:
+    """Tell whether an element is inside what an author wrote."""
+    return any(CONTENT in ancestor.attrib for ancestor in element.iterancestors()) or CONTENT in element.attrib
+
+
+def _element(name: str, text: str, attributes: dict[str, str], uses: Uses) -> None:
+    """Add what an element of the theme runs, and the addresses it fetches from."""
+    if "style" in attributes:
+        uses.style_attributes.add(digest(attributes["style"]))
+    if name == "script":
         if "src" in attributes:
             uses.add_origin("script-src", attributes["src"])
         elif attributes.get("type", "").lower() in _SCRIPT_TYPES:
-            uses.scripts.add(digest(match[2]))
-    uses.styles.update(digest(text) for text in _STYLE.findall(page))
-    uses.style_attributes.update(digest(html.unescape(double or single)) for double, single in _STYLE_ATTRIBUTE.findall(page))
-    for match in _TAG.finditer(page):
-        _element(match[1].lower(), _attributes(match[2]), uses)
+            uses.scripts.add(digest(text))
+    elif name == "style":
+        uses.styles.add(digest(text))
+    else:
+        _fetches(name, attributes, uses)
 
 
-def _element(name: str, attributes: dict[str, str], uses: Uses) -> None:
+def _fetches(name: str, attributes: dict[str, str], uses: Uses) -> None:
     """Add the addresses an element fetches from."""
-    directive = _link(attributes) if name == "link" else _DIRECTIVES[name]
+    directive = _link(attributes) if name == "link" else _DIRECTIVES.get(name)
     if directive is None:
         return
     address = attributes.get("action" if name == "form" else "href" if name == "link" else "src", "")
@@ -89,21 +112,18 @@ def _link(attributes: dict[str, str]) -> str | None:
     return "manifest-src" if "manifest" in rel else None
 
 
-def _attributes(text: str) -> dict[str, str]:
-    """An element's attributes, names lower-cased, values unescaped."""
-    return {
-        m[1].lower(): html.unescape(m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]) for m in _ATTRIBUTE.finditer(text)
-    }
-
-
 def digest(text: str) -> str:
     """A CSP hash source for inline code: 'sha256-<base64>' of its UTF-8 bytes, exactly as written."""
     return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
 
 
-def policy(uses: Uses, *, endpoint_origin: str | None = None) -> str:
-    """The policy, without frame-ancestors (which depends on the page: see the nginx template)."""
+def policy(uses: Uses, *, endpoint_origin: str | None = None, embeds: tuple[str, ...] = ()) -> str:
+    """The policy, without frame-ancestors (which depends on the page: see the nginx template).
+
+    `embeds` are the video hosts extra.lanterne.embeds names: the only frames the pages may show.
+    """
     origins = {directive: set(found) for directive, found in uses.origins.items()}
+    origins.setdefault("frame-src", set()).update(embeds)
     for stylesheet_host, font_host in FONT_HOSTS.items():
         if stylesheet_host in origins.get("style-src", set()):
             origins.setdefault("font-src", set()).add(font_host)

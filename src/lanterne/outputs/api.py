@@ -13,6 +13,7 @@ from lanterne.views.index import Index
 EMBED = "embed/"
 # An article id as the API and the embed pages accept it: path segments that never start with a dot, so never "..".
 # The pages' scripts get this very rule in their JSON config (template_context.py): one rule, one place.
+# The build refuses any other id (content/schema.py's ID); this is the second net, matched whole.
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
 
@@ -106,7 +107,7 @@ def collections(index: Index, *, base: str) -> list[dict[str, Any]]:
 
 def document_path(article: Article, index: Index) -> str | None:
     """Where the article's own document lives: api/articles/<id>.json, api/<lang>/articles/<id>.json."""
-    if not ARTICLE_ID.match(article.id):
+    if not ARTICLE_ID.fullmatch(article.id):
         return None
     settings = index.centre.settings
     prefix = "" if article.lang == settings.default_language else f"{article.lang}/"

@@ -15,7 +15,8 @@ LAYOUTS = ("page", "embed", "embed_home")
 EMBEDS = ("embed", "embed_home")
 
 # (file, the layouts that load it, the setting it needs): "feedback" (a feedback endpoint), "internal" (the
-# internal build), or None. In the order a page loads them; a site's own extra_css comes after the page's.
+# internal build), "analytics" (a feedback endpoint, and extra.lanterne.analytics not false), or None. In the order
+# a page loads them; a site's own extra_css comes after the page's.
 _STYLESHEETS = (
     (TOKENS, LAYOUTS, None),
     ("assets/stylesheets/lanterne.css", ("page",), None),
@@ -34,12 +35,13 @@ _SCRIPTS = (
     ("assets/javascripts/lanterne-embed.js", EMBEDS, None),
     ("assets/javascripts/lanterne-search.js", ("page", "embed_home"), None),
     ("assets/javascripts/lanterne-reactions.js", ("page", "embed"), "feedback"),
+    ("assets/javascripts/lanterne-events.js", LAYOUTS, "analytics"),
 )
 
 
-def layouts(*, feedback: bool, internal: bool) -> dict[str, dict[str, list[str]]]:
+def layouts(*, feedback: bool, internal: bool, analytics: bool = False) -> dict[str, dict[str, list[str]]]:
     """Each layout's stylesheets and scripts, from the site's root, for the templates (config.extra.lanterne.assets)."""
-    settings = {None: True, "feedback": feedback, "internal": internal}
+    settings = {None: True, "feedback": feedback, "internal": internal, "analytics": feedback and analytics}
     return {
         layout: {
             "styles": [path for path, where, needs in _STYLESHEETS if layout in where and settings[needs]],

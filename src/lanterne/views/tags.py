@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pymdownx.slugs import slugify
-
 from lanterne.content.model import Article, HelpCentre
 from lanterne.content.sources import url_of
+from lanterne.content.tag_names import anchor, key
 from lanterne.views import strings
 
 TAGS_BASE = "tags"
-_slug = slugify(case="lower")
 
 
 @dataclass
@@ -24,14 +22,7 @@ class Tag:
     articles: list[Article] = field(default_factory=list)
 
 
-def key(name: str) -> str:
-    """Compare tags the way readers do: 'Email' and 'email' are one tag."""
-    return name.strip().casefold()
-
-
-def anchor(name: str) -> str:
-    """The id of a tag's section on its tag page (Material's convention, so old links keep working)."""
-    return f"tag:{_slug(name.strip(), '-')}"
+__all__ = ["Tag", "anchor", "collect", "key", "markdown", "page_url", "src_path"]
 
 
 def src_path(lang: str, default_language: str) -> str:

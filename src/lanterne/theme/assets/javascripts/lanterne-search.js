@@ -270,6 +270,11 @@
     fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, keepalive: true }).catch(() => {});
   }
 
+  /** Say what the box shows (lanterne-events.js counts the last search before a click or leaving); "" when emptied. */
+  function shown(form, query, results) {
+    form.dispatchEvent(new CustomEvent("lt-search", { bubbles: true, detail: { query, results } }));
+  }
+
   function bind(form, config) {
     const input = form.querySelector("input[type=search]");
     const panel = form.querySelector(".lt-search__results");
@@ -290,6 +295,7 @@
       if (!query.trim()) {
         panel.innerHTML = "";
         close();
+        shown(form, "", 0);
         return;
       }
       let found;
@@ -306,6 +312,7 @@
       input.setAttribute("aria-expanded", "true");
       if (status) status.textContent = panel.querySelector(".lt-search__count, .lt-search__empty p")?.textContent || "";
       if (!found.results.length && found.terms.length) missTimer = setTimeout(() => reportMiss(config, query), MISS_DELAY_MS);
+      shown(form, query, found.results.length);
     };
 
     input.addEventListener("input", () => {
